@@ -1,0 +1,60 @@
+/**
+ * The control plane's RPC surface: what the management API (http/api) asks the ControlPlane
+ * Durable Object to do, and the tagged errors it can answer with. The HTTP layer maps each error
+ * kind to a status in one exhaustive switch.
+ */
+import type { Result } from '../result';
+import type { Problem, RecordSet, Zone } from '../zones/model';
+
+export type ChangeStatus = 'PENDING' | 'INSYNC';
+
+/** Route 53's ChangeInfo, plus the config version the change produced. */
+export interface ChangeInfo {
+  readonly Id: string;
+  readonly Status: ChangeStatus;
+  readonly SubmittedAt: string;
+  readonly Comment?: string;
+  readonly Version: number;
+}
+
+export type ChangeAction = 'CREATE' | 'DELETE' | 'UPSERT';
+
+/** One parsed change of a Route 53 ChangeBatch; `path` locates it in the request for problems. */
+export interface Change {
+  readonly action: ChangeAction;
+  readonly recordSet: RecordSet;
+  readonly path: string;
+}
+
+export interface ZoneSummary {
+  readonly name: string;
+  readonly recordSetCount: number;
+  /** Config version of the last change to this zone. */
+  readonly version: number;
+  readonly updatedAt: string;
+}
+
+export type ControlError =
+  | { readonly kind: 'invalid'; readonly problems: readonly Problem[] }
+  | { readonly kind: 'not-found'; readonly message: string }
+  | { readonly kind: 'version-conflict'; readonly expected: number; readonly actual: number };
+
+export interface WriteOptions {
+  /** Refuse the write unless the current config version equals this (optimistic concurrency). */
+  readonly expectedVersion?: number;
+  readonly comment?: string;
+}
+
+/** Methods the ControlPlane Durable Object exposes over RPC. */
+export interface ControlPlaneApi {
+  listZones(): Promise<ZoneSummary[]>;
+  getZone(name: string): Promise<Zone | null>;
+  /** Create or replace a zone's whole content. */
+  putZone(zone: Zone, options: WriteOptions): Promise<Result<ChangeInfo, ControlError>>;
+  /** Apply a change batch to an existing zone, all or nothing. */
+  applyChanges(zone: string, changes: readonly Change[], options: WriteOptions): Promise<Result<ChangeInfo, ControlError>>;
+  deleteZone(name: string, options: WriteOptions): Promise<Result<ChangeInfo, ControlError>>;
+  getChange(id: string): Promise<ChangeInfo | null>;
+  /** Current committed and published versions. */
+  versions(): Promise<{ readonly committed: number; readonly published: number }>;
+}

@@ -1,0 +1,43 @@
+/**
+ * Bindings and configuration. Bindings are declared in wrangler.toml; vars arrive as strings and are
+ * parsed once into `Config` with one table of defaults.
+ */
+import type { ControlPlane } from './control/control-plane';
+
+export interface Env {
+  /** Compiled snapshots for the query path (see README, storage keys). */
+  readonly SNAPSHOTS: KVNamespace;
+  /** The control-plane Durable Object (one instance, named "primary"). */
+  readonly CONTROL: DurableObjectNamespace<ControlPlane>;
+  /** Bearer token for /api/v1 (a Worker secret; .dev.vars locally). */
+  readonly ADMIN_TOKEN?: string;
+  readonly SNAPSHOT_REFRESH_SECONDS?: string;
+}
+
+export interface Config {
+  /** How old an isolate's snapshot may get before a background refresh starts. */
+  readonly snapshotRefreshMs: number;
+}
+
+const DEFAULTS: Config = {
+  snapshotRefreshMs: 5_000,
+};
+
+function positiveNumber(raw: string | undefined): number | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const n = Number(raw);
+  return Number.isFinite(n) && n > 0 ? n : undefined;
+}
+
+let cached: { env: Env; config: Config } | undefined;
+
+/** Parsed configuration; computed once per Env object. */
+export function configOf(env: Env): Config {
+  if (cached?.env === env) return cached.config;
+  const seconds = positiveNumber(env.SNAPSHOT_REFRESH_SECONDS);
+  const config: Config = {
+    snapshotRefreshMs: seconds === undefined ? DEFAULTS.snapshotRefreshMs : seconds * 1000,
+  };
+  cached = { env, config };
+  return config;
+}
