@@ -1,9 +1,10 @@
 import type { Env } from './env';
+import { createApp } from './http/app';
 
 export { ControlPlane } from './control/control-plane';
 
+const app = createApp();
+
 export default {
-  async fetch(_request, _env, _ctx) {
-    return new Response('edgesteer', { status: 200 });
-  },
+  fetch: (request, env, ctx) => app.fetch(request, env, ctx),
 } satisfies ExportedHandler<Env>;

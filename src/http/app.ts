@@ -1,0 +1,16 @@
+/**
+ * The HTTP surface: DoH and the JSON API (http/doh), the management API under /api/v1 (http/api).
+ * Only the http/ folder imports Hono.
+ */
+import { Hono } from 'hono';
+import type { Env } from '../env';
+import { apiRoutes } from './api/router';
+
+export type AppEnv = { Bindings: Env };
+
+export function createApp(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.route('/api/v1', apiRoutes());
+  app.notFound((c) => c.text('not found\n', 404, { 'Cache-Control': 'no-store' }));
+  return app;
+}
