@@ -202,3 +202,27 @@ export function labelCount(name: string): number {
 export function displayName(name: string): string {
   return name === ROOT ? '.' : name.slice(0, -1);
 }
+
+/**
+ * Parses an absolute name typed by a client (JSON API `name=`): returns the canonical name, the
+ * name as sent (case kept, trailing dot added) and its wire form with the sender's case.
+ */
+export function parseQueryName(
+  text: string,
+): Result<{ name: string; nameAsSent: string; wire: Uint8Array }, string> {
+  const parsed = textToLabels(text === '.' ? '.' : text.endsWith('.') && !text.endsWith('\\.') ? text : `${text}.`);
+  if (!parsed.ok) return parsed;
+  const { labels } = parsed.value;
+  const size = labels.reduce((n, l) => n + l.length + 1, 1);
+  if (size > MAX_WIRE_NAME) return err('name longer than 253 characters');
+  const wire = new Uint8Array(size);
+  let at = 0;
+  let asSent = '';
+  for (const label of labels) {
+    wire[at++] = label.length;
+    wire.set(label, at);
+    at += label.length;
+    asSent += labelToText(label, 0, label.length, false) + '.';
+  }
+  return ok({ name: labelsToCanonical(labels), nameAsSent: asSent === '' ? ROOT : asSent, wire });
+}

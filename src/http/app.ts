@@ -5,11 +5,13 @@
 import { Hono } from 'hono';
 import type { Env } from '../env';
 import { apiRoutes } from './api/router';
+import { registerDohRoutes } from './doh/routes';
 
 export type AppEnv = { Bindings: Env };
 
 export function createApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  registerDohRoutes(app);
   app.route('/api/v1', apiRoutes());
   app.notFound((c) => c.text('not found\n', 404, { 'Cache-Control': 'no-store' }));
   return app;

@@ -1,0 +1,113 @@
+/**
+ * DoH (RFC 8484) on /dns-query and the JSON API on /dns-query and /resolve, with the status codes,
+ * headers and dispatch of doh-protocol.md §1–§8.
+ */
+import type { Context, Hono } from 'hono';
+import { encodeResponse } from '../../dns/codec/encode';
+import { decodeQuery } from '../../dns/codec/decode';
+import type { Query } from '../../dns/message';
+import { configOf } from '../../env';
+import { cacheControlOf } from '../../resolver/cache-control';
+import type { Resolution, ResolverSettings } from '../../resolver/context';
+import { resolve, serverFailure } from '../../resolver/resolve';
+import { configStoreFor } from '../../store/config-store';
+import type { AppEnv } from '../app';
+import { CORS_HEADERS, DNS_JSON, DNS_MESSAGE, httpProblem, jsonProblem, preflight } from './headers';
+import { queryFromParams } from './json-query';
+import { toJsonReply } from './json-reply';
+import { messageFromGet, messageFromPost } from './wire-request';
+
+type Ctx = Context<AppEnv>;
+type ReplyFormat = 'wire' | 'json';
+
+const SETTINGS: ResolverSettings = { recursionAvailable: false };
+
+/** Resolves against the isolate's snapshot; SERVFAIL while no snapshot could be loaded yet. */
+async function answer(c: Ctx, query: Query): Promise<Resolution> {
+  const store = configStoreFor(c.env.SNAPSHOTS, configOf(c.env).snapshotRefreshMs);
+  const zones = await store.current((p) => c.executionCtx.waitUntil(p));
+  return zones === null ? serverFailure(query, SETTINGS) : resolve(query, zones, SETTINGS);
+}
+
+function wireReply(resolution: Resolution, query: Query, vary: boolean): Response {
+  let res = resolution;
+  let body = encodeResponse(res.response);
+  if (body === null) {
+    res = serverFailure(query, SETTINGS);
+    body = encodeResponse(res.response)!;
+  }
+  const headers: Record<string, string> = {
+    ...CORS_HEADERS,
+    'Content-Type': DNS_MESSAGE,
+    'Cache-Control': cacheControlOf(res),
+  };
+  if (vary) headers['Vary'] = 'Accept';
+  return new Response(body, { status: 200, headers });
+}
+
+function jsonReply(resolution: Resolution, contentType: string, vary: boolean): Response {
+  const headers: Record<string, string> = {
+    ...CORS_HEADERS,
+    'Content-Type': contentType,
+    'Cache-Control': cacheControlOf(resolution),
+  };
+  if (vary) headers['Vary'] = 'Accept';
+  return new Response(JSON.stringify(toJsonReply(resolution.response)), { status: 200, headers });
+}
+
+async function answerBytes(c: Ctx, bytes: Uint8Array, format: ReplyFormat, jsonType: string): Promise<Response> {
+  const decoded = decodeQuery(bytes);
+  if (!decoded.ok) {
+    return format === 'json' ? jsonProblem(decoded.error, jsonType) : httpProblem(400, decoded.error);
+  }
+  const resolution = await answer(c, decoded.value);
+  const isGet = c.req.method === 'GET';
+  return format === 'json'
+    ? jsonReply(resolution, jsonType, isGet)
+    : wireReply(resolution, decoded.value, isGet);
+}
+
+async function answerParams(c: Ctx, params: URLSearchParams, format: ReplyFormat, jsonType: string) {
+  const query = queryFromParams(params);
+  if (!query.ok) return jsonProblem(query.error, jsonType);
+  const resolution = await answer(c, query.value);
+  return format === 'json' ? jsonReply(resolution, jsonType, true) : wireReply(resolution, query.value, true);
+}
+
+function acceptsJson(c: Ctx): boolean {
+  return (c.req.header('Accept') ?? '').toLowerCase().includes(DNS_JSON);
+}
+
+async function dnsQuery(c: Ctx): Promise<Response> {
+  const method = c.req.method; // Hono runs GET handlers for HEAD: check the method ourselves.
+  if (method === 'OPTIONS') return preflight();
+  if (method === 'POST') {
+    const body = await messageFromPost(c.req.raw);
+    if (!body.ok) return httpProblem(body.error.status, body.error.reason);
+    return answerBytes(c, body.value, 'wire', DNS_JSON);
+  }
+  if (method !== 'GET') return httpProblem(405, 'method not allowed', { Allow: 'GET, POST, OPTIONS' });
+  const params = new URL(c.req.url).searchParams;
+  const dns = params.get('dns');
+  const json = acceptsJson(c) || (dns === null && params.has('name'));
+  if (json && dns === null) return answerParams(c, params, 'json', DNS_JSON);
+  const bytes = messageFromGet(dns);
+  if (!bytes.ok) return json ? jsonProblem(bytes.error.reason, DNS_JSON) : httpProblem(400, bytes.error.reason);
+  return answerBytes(c, bytes.value, json ? 'json' : 'wire', DNS_JSON);
+}
+
+const APPLICATION_JSON = 'application/json';
+
+async function resolveJson(c: Ctx): Promise<Response> {
+  const method = c.req.method;
+  if (method === 'OPTIONS') return preflight();
+  if (method !== 'GET') return httpProblem(405, 'method not allowed', { Allow: 'GET, OPTIONS' });
+  const params = new URL(c.req.url).searchParams;
+  const wire = params.get('ct') === DNS_MESSAGE;
+  return answerParams(c, params, wire ? 'wire' : 'json', APPLICATION_JSON);
+}
+
+export function registerDohRoutes(app: Hono<AppEnv>): void {
+  app.all('/dns-query', dnsQuery);
+  app.all('/resolve', resolveJson);
+}

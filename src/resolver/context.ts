@@ -1,0 +1,76 @@
+/** What one query carries through the resolver's steps. */
+import type { ClientSubnet, Query, Question, ResourceRecord, Response } from '../dns/message';
+import type { ZoneIndex } from '../zones/zone-index';
+
+export interface ResolverSettings {
+  /** RA bit: set when edgesteer would recurse (forwarding enabled). */
+  readonly recursionAvailable: boolean;
+}
+
+export interface QueryContext {
+  readonly query: Query;
+  readonly zones: ZoneIndex;
+  readonly settings: ResolverSettings;
+  /** Valid ECS from the query, once checkClientSubnet has run. */
+  clientSubnet: ClientSubnet | null;
+  /** The query carried the Padding option. */
+  padding: boolean;
+  /** EDNS has been validated; replies may echo ECS and padding. */
+  ednsChecked: boolean;
+}
+
+/** What the resolver hands back to the transport. */
+export interface Resolution {
+  readonly response: Response;
+  /** The answer depended on client location or randomness: `Cache-Control: private`. */
+  readonly tailored: boolean;
+}
+
+export interface ReplySections {
+  readonly rcode: number;
+  readonly aa: boolean;
+  readonly answer?: readonly ResourceRecord[];
+  readonly authority?: readonly ResourceRecord[];
+  readonly additional?: readonly ResourceRecord[];
+  /** ECS scope for the echo (0 unless the answer depended on the client's subnet). */
+  readonly scope?: number;
+  /** Omit the question (FORMERR for QDCOUNT ≠ 1). */
+  readonly noQuestion?: boolean;
+}
+
+/** Builds the reply to `ctx.query`: header bits copied per doh-protocol.md §9, OPT per §11–§13. */
+export function reply(ctx: QueryContext, s: ReplySections): Resolution {
+  const q = ctx.query;
+  const question: Question | null = s.noQuestion ? null : q.question;
+  const edns =
+    q.edns === null
+      ? null
+      : s.rcode === 16
+        ? { dnssecOk: q.edns.dnssecOk, clientSubnet: null, padding: false }
+        : {
+            dnssecOk: q.edns.dnssecOk,
+            clientSubnet:
+              ctx.ednsChecked && ctx.clientSubnet !== null
+                ? { ...ctx.clientSubnet, scopePrefix: Math.min(s.scope ?? 0, ctx.clientSubnet.sourcePrefix) }
+                : null,
+            padding: ctx.padding,
+          };
+  return {
+    response: {
+      id: q.id,
+      opcode: q.opcode,
+      rcode: s.rcode,
+      aa: s.aa,
+      rd: q.rd,
+      ra: ctx.settings.recursionAvailable,
+      ad: false,
+      cd: q.cd,
+      question,
+      answer: s.answer ?? [],
+      authority: s.authority ?? [],
+      additional: s.additional ?? [],
+      edns,
+    },
+    tailored: false,
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * Lookup inside one zone (RFC 1034 §4.3.2 step 3, RFC 4592 wildcards, RFC 8020 empty
+ * non-terminals). The outcome is a value; resolver/authoritative.ts turns outcomes into answers.
+ */
+import { RRTYPE } from '../dns/constants';
+import type { ResourceRecord } from '../dns/message';
+import { isSubdomain, nameFromWire, parentName } from '../dns/name';
+import type { RRset, ZoneData, ZoneNode } from './zone-index';
+
+export type LookupOutcome =
+  /** The RRset of QTYPE at the name (or synthesized from a wildcard, then owned by QNAME). */
+  | { readonly kind: 'answer'; readonly rrset: RRset }
+  /** A CNAME at the name and QTYPE is something else: the chain continues at `target`. */
+  | { readonly kind: 'cname'; readonly rrset: RRset; readonly target: string }
+  /** The name exists but has no RRset of QTYPE (RFC 2308 §2.2). */
+  | { readonly kind: 'nodata' }
+  /** The name does not exist (RFC 2308 §2.1). */
+  | { readonly kind: 'nxdomain' }
+  /** The name is at or below a zone cut: refer to the child's servers. */
+  | {
+      readonly kind: 'delegation';
+      readonly cut: string;
+      readonly ns: RRset;
+      readonly glue: readonly ResourceRecord[];
+    }
+  /** QTYPE ANY at an existing name without a CNAME (RFC 8482 §4.2). */
+  | { readonly kind: 'any' };
+
+const NODATA: LookupOutcome = { kind: 'nodata' };
+const NXDOMAIN: LookupOutcome = { kind: 'nxdomain' };
+const ANY: LookupOutcome = { kind: 'any' };
+
+function targetOf(rrset: RRset): string {
+  const r = nameFromWire(rrset.rdata[0]!, 0);
+  if (!r.ok) throw new Error(`stored CNAME RDATA is not a name: ${r.error}`);
+  return r.value.name;
+}
+
+function fromNode(node: ZoneNode, qtype: number): LookupOutcome {
+  const cname = node.rrsets.get(RRTYPE.CNAME);
+  if (qtype === RRTYPE.ANY) return cname ? { kind: 'answer', rrset: cname } : ANY;
+  const rrset = node.rrsets.get(qtype);
+  if (rrset !== undefined) return { kind: 'answer', rrset };
+  if (cname !== undefined) return { kind: 'cname', rrset: cname, target: targetOf(cname) };
+  return NODATA;
+}
+
+/** The topmost zone cut at or above `name`; DS at the cut itself is answered by the parent. */
+function cutFor(zone: ZoneData, name: string, qtype: number): string | null {
+  if (zone.cuts === null) return null;
+  let found: string | null = null;
+  for (let at: string | null = name; at !== null && at !== zone.name; at = parentName(at)) {
+    if (zone.cuts.has(at) && !(at === name && qtype === RRTYPE.DS)) found = at;
+  }
+  return found;
+}
+
+function glueFor(zone: ZoneData, ns: RRset): ResourceRecord[] {
+  const glue: ResourceRecord[] = [];
+  for (const rdata of ns.rdata) {
+    const t = nameFromWire(rdata, 0);
+    if (!t.ok || !isSubdomain(t.value.name, zone.name)) continue;
+    const node = zone.nodes.get(t.value.name);
+    if (node === undefined) continue;
+    for (const type of [RRTYPE.A, RRTYPE.AAAA]) {
+      const rrset = node.rrsets.get(type);
+      if (rrset === undefined) continue;
+      for (const rd of rrset.rdata) glue.push({ name: t.value.name, type, ttl: rrset.ttl, rdata: rd });
+    }
+  }
+  return glue;
+}
+
+/** Looks `name` (canonical, inside `zone`) up for `qtype`. */
+export function lookup(zone: ZoneData, name: string, qtype: number): LookupOutcome {
+  const cut = cutFor(zone, name, qtype);
+  if (cut !== null) {
+    const ns = zone.nodes.get(cut)!.rrsets.get(RRTYPE.NS)!;
+    return { kind: 'delegation', cut, ns, glue: glueFor(zone, ns) };
+  }
+  const node = zone.nodes.get(name);
+  if (node !== undefined) return fromNode(node, qtype);
+  // Closest encloser, then the source of synthesis `*.<closest encloser>` (RFC 4592 §3.3.1).
+  let encloser = parentName(name);
+  while (encloser !== null && !zone.nodes.has(encloser)) encloser = parentName(encloser);
+  if (encloser === null) return NXDOMAIN;
+  const wildcard = zone.nodes.get(`*.${encloser === '.' ? '' : encloser}`);
+  return wildcard === undefined ? NXDOMAIN : fromNode(wildcard, qtype);
+}

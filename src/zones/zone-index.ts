@@ -1,0 +1,103 @@
+/**
+ * The in-memory form of a config snapshot: what the query path reads. Built once per snapshot
+ * version; every lookup afterwards is a few Map probes.
+ */
+import { RRTYPE } from '../dns/constants';
+import type { ResourceRecord } from '../dns/message';
+import { parentName } from '../dns/name';
+import type { ConfigSnapshot } from './snapshot';
+
+export interface RRset {
+  readonly type: number;
+  readonly ttl: number;
+  readonly rdata: readonly Uint8Array[];
+}
+
+/** A name in a zone: its RRsets, or none for an empty non-terminal (RFC 8020). */
+export interface ZoneNode {
+  readonly rrsets: ReadonlyMap<number, RRset>;
+}
+
+export interface ZoneData {
+  readonly name: string;
+  readonly nodes: ReadonlyMap<string, ZoneNode>;
+  /** Owners of NS RRsets below the apex (zone cuts), or null when there are none. */
+  readonly cuts: ReadonlySet<string> | null;
+  /** The apex SOA as written in negative answers: TTL = min(SOA TTL, MINIMUM) (RFC 2308 §3). */
+  readonly negativeSoa: ResourceRecord;
+}
+
+export interface ZoneIndex {
+  readonly version: number;
+  readonly zones: ReadonlyMap<string, ZoneData>;
+  readonly recordCount: number;
+}
+
+export const EMPTY_INDEX: ZoneIndex = { version: 0, zones: new Map(), recordCount: 0 };
+
+const EMPTY_RRSETS: ReadonlyMap<number, RRset> = new Map();
+
+function base64ToBytes(b64: string): Uint8Array {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+function soaMinimum(rdata: Uint8Array): number {
+  const at = rdata.length - 4;
+  return ((rdata[at]! << 24) | (rdata[at + 1]! << 16) | (rdata[at + 2]! << 8) | rdata[at + 3]!) >>> 0;
+}
+
+/** Builds the index. Assumes a snapshot the control plane validated (SOA at each apex). */
+export function buildZoneIndex(snapshot: ConfigSnapshot): ZoneIndex {
+  const zones = new Map<string, ZoneData>();
+  let recordCount = 0;
+  for (const zone of snapshot.zones) {
+    const nodes = new Map<string, { rrsets: Map<number, RRset> }>();
+    let cuts: Set<string> | null = null;
+    let soa: ResourceRecord | null = null;
+    for (const rs of zone.rrsets) {
+      let node = nodes.get(rs.name);
+      if (node === undefined || node.rrsets === EMPTY_RRSETS) {
+        node = { rrsets: new Map() };
+        nodes.set(rs.name, node);
+        // Every ancestor up to the apex exists, as an empty non-terminal if nothing else.
+        for (
+          let up = parentName(rs.name);
+          up !== null && up.length >= zone.name.length;
+          up = parentName(up)
+        ) {
+          if (nodes.has(up)) break;
+          nodes.set(up, { rrsets: EMPTY_RRSETS as Map<number, RRset> });
+          if (up === zone.name) break;
+        }
+      }
+      const rdata = rs.rdata.map(base64ToBytes);
+      node.rrsets.set(rs.type, { type: rs.type, ttl: rs.ttl, rdata });
+      recordCount += rdata.length;
+      if (rs.type === RRTYPE.NS && rs.name !== zone.name) (cuts ??= new Set()).add(rs.name);
+      if (rs.type === RRTYPE.SOA && rs.name === zone.name && rdata[0] !== undefined) {
+        soa = {
+          name: zone.name,
+          type: RRTYPE.SOA,
+          ttl: Math.min(rs.ttl, soaMinimum(rdata[0])),
+          rdata: rdata[0],
+        };
+      }
+    }
+    if (soa === null) throw new Error(`snapshot zone ${zone.name} has no apex SOA`);
+    zones.set(zone.name, { name: zone.name, nodes, cuts, negativeSoa: soa });
+  }
+  return { version: snapshot.version, zones, recordCount };
+}
+
+/** The deepest hosted zone that is `name` or an ancestor of it (RFC 1034 §4.3.2 step 2). */
+export function findZone(index: ZoneIndex, name: string): ZoneData | null {
+  if (index.zones.size === 0) return null;
+  for (let at: string | null = name; at !== null; at = parentName(at)) {
+    const zone = index.zones.get(at);
+    if (zone !== undefined) return zone;
+  }
+  return null;
+}
