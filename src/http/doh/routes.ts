@@ -39,6 +39,7 @@ function wireReply(resolution: Resolution, query: Query, vary: boolean): Respons
   const headers: Record<string, string> = {
     ...CORS_HEADERS,
     'Content-Type': DNS_MESSAGE,
+    'Content-Length': String(body.length),
     'Cache-Control': cacheControlOf(res),
   };
   if (vary) headers['Vary'] = 'Accept';
@@ -52,7 +53,9 @@ function jsonReply(resolution: Resolution, contentType: string, vary: boolean): 
     'Cache-Control': cacheControlOf(resolution),
   };
   if (vary) headers['Vary'] = 'Accept';
-  return new Response(JSON.stringify(toJsonReply(resolution.response)), { status: 200, headers });
+  const body = new TextEncoder().encode(JSON.stringify(toJsonReply(resolution.response)));
+  headers['Content-Length'] = String(body.length);
+  return new Response(body, { status: 200, headers });
 }
 
 async function answerBytes(c: Ctx, bytes: Uint8Array, format: ReplyFormat, jsonType: string): Promise<Response> {
