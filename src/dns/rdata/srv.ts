@@ -1,4 +1,4 @@
-/** SRV (RFC 2782) and URI (RFC 7553 §4.5): priority weight, then a target. */
+/** SRV (RFC 2782) and URI (RFC 7553): priority weight, then a target. */
 import { err, ok } from '../../result';
 import { expectFields, parseNameField, parseU16 } from './fields';
 import { decodeCharString, quoteOctets } from './text';

@@ -1,5 +1,5 @@
 /**
- * SvcParam values for SVCB/HTTPS (RFC 9460 §7, §8; dohpath RFC 9461 §5; ohttp RFC 9540 §4).
+ * SvcParam values for SVCB/HTTPS (RFC 9460 §7, §8; dohpath RFC 9461; ohttp RFC 9540).
  * Each key turns its presentation value into wire octets and back; unknown keys are `keyNNNNN`
  * with their decoded value as the wire form (RFC 9460 §2.1).
  */
