@@ -15,5 +15,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**'],
+    // CI also writes a JSON summary (.ci/run prints one closing line from it).
+    reporters: process.env.CI ? ['default', ['json', { outputFile: 'test/.tmp/results-unit.json' }]] : ['default'],
   },
 });

@@ -3,7 +3,7 @@
  * decoders copy whatever arrives, so every rule of doh-protocol.md §12 is checked here.
  */
 import { err, ok, type Result } from '../result';
-import { ipv4ToText, ipv6ToText, parseIpv4, parseIpv6 } from './ip';
+import { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from './rdata/addresses';
 import type { ClientSubnet } from './message';
 
 /** Parses one ECS option payload as found in a query. */
@@ -37,7 +37,7 @@ export function withScope(subnet: ClientSubnet, scopePrefix: number): ClientSubn
 export function subnetToText(subnet: ClientSubnet, prefix: number): string {
   const full = new Uint8Array(subnet.family === 1 ? 4 : 16);
   full.set(subnet.address);
-  return `${subnet.family === 1 ? ipv4ToText(full) : ipv6ToText(full)}/${prefix}`;
+  return `${subnet.family === 1 ? formatIPv4(full) : formatIPv6(full)}/${prefix}`;
 }
 
 /** Parses the JSON API's `edns_client_subnet=a/p` into the ECS option a query would carry. */
@@ -45,8 +45,9 @@ export function subnetFromText(text: string): Result<ClientSubnet, string> {
   const m = /^([^/]+)\/(\d{1,3})$/.exec(text);
   if (!m) return err('edns_client_subnet must be address/prefix, e.g. 198.51.100.0/24');
   const prefix = Number(m[2]);
-  const bytes = m[1]!.includes(':') ? parseIpv6(m[1]!) : parseIpv4(m[1]!);
-  if (bytes === null) return err(`edns_client_subnet address "${m[1]}" is not an IP address`);
+  const parsed = m[1]!.includes(':') ? parseIPv6(m[1]!) : parseIPv4(m[1]!);
+  if (!parsed.ok) return err(`edns_client_subnet address "${m[1]}" is not an IP address`);
+  const bytes = parsed.value;
   const family = bytes.length === 4 ? 1 : 2;
   if (prefix > bytes.length * 8) return err(`edns_client_subnet prefix /${prefix} is too long`);
   const octets = Math.ceil(prefix / 8);
