@@ -1,4 +1,165 @@
+/**
+ * The control plane: one Durable Object (named "primary") that owns every hosted zone in SQLite,
+ * serialises writes, numbers them with a config version, and publishes the compiled config to KV
+ * from its alarm (so a KV failure is retried by the runtime). RPC surface: ControlPlaneApi.
+ */
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
+import type { Result } from '../result';
+import type { Zone } from '../zones/model';
+import { newChangeId, parseChangeId, toChangeInfo } from './change-info';
+import { snapshotText, sortRecordSets, zoneFragmentFromRows } from './compile';
+import { pruneSnapshots, snapshotKey, writeSnapshot } from './publish';
+import { readZoneRRsets, readZoneSets } from './record-store';
+import { migrate } from './schema';
+import {
+  listZoneRows,
+  type Meta,
+  readChange,
+  readMeta,
+  readZoneRow,
+  recordSnapshot,
+  writeMeta,
+} from './store';
+import type {
+  Change,
+  ChangeInfo,
+  ControlError,
+  ControlPlaneApi,
+  WriteOptions,
+  ZoneSummary,
+  ZoneWriteResult,
+} from './types';
+import { applyChanges, deleteZone, putZone, type WriteDeps } from './writes';
+import { ZoneCache } from './zone-cache';
 
-export class ControlPlane extends DurableObject<Env> {}
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+export class ControlPlane extends DurableObject<Env> implements ControlPlaneApi {
+  /** Delay between a commit and its publication; 0 publishes at once. Tests raise it to see PENDING. */
+  publishDelayMs = 0;
+  /** The clock (injectable for tests). */
+  now: () => number = () => Date.now();
+  private readonly cache = new ZoneCache();
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    void ctx.blockConcurrencyWhile(async () => {
+      migrate(ctx.storage.sql);
+      await this.resumePublishing(readMeta(ctx.storage.sql));
+    });
+  }
+
+  private get deps(): WriteDeps {
+    return {
+      storage: this.ctx.storage,
+      now: () => this.now(),
+      newChangeId: () => newChangeId(),
+      cache: this.cache,
+    };
+  }
+
+  async listZones(): Promise<ZoneSummary[]> {
+    return listZoneRows(this.ctx.storage.sql).map((row) => ({
+      name: row.name,
+      recordSetCount: row.recordSetCount,
+      version: row.version,
+      updatedAt: row.updatedAt,
+    }));
+  }
+
+  async getZone(name: string): Promise<Zone | null> {
+    const sql = this.ctx.storage.sql;
+    const row = readZoneRow(sql, name);
+    if (row === null) return null;
+    const sets = this.cache.sets(name, row.version, () => readZoneSets(sql, name));
+    return { name, recordSets: sortRecordSets(name, [...sets.values()]) };
+  }
+
+  async putZone(zone: Zone, options: WriteOptions): Promise<Result<ZoneWriteResult, ControlError>> {
+    const result = putZone(this.deps, zone, options);
+    if (result.ok) await this.schedulePublish();
+    return result;
+  }
+
+  async applyChanges(
+    zone: string,
+    changes: readonly Change[],
+    options: WriteOptions,
+  ): Promise<Result<ChangeInfo, ControlError>> {
+    const result = applyChanges(this.deps, zone, changes, options);
+    if (result.ok) await this.schedulePublish();
+    return result;
+  }
+
+  async deleteZone(name: string, options: WriteOptions): Promise<Result<ChangeInfo, ControlError>> {
+    const result = deleteZone(this.deps, name, options);
+    if (result.ok) await this.schedulePublish();
+    return result;
+  }
+
+  async getChange(id: string): Promise<ChangeInfo | null> {
+    const bare = parseChangeId(id);
+    const sql = this.ctx.storage.sql;
+    const row = bare === null ? null : readChange(sql, bare);
+    const meta = readMeta(sql);
+    await this.resumePublishing(meta);
+    return row === null ? null : toChangeInfo(row, meta.published);
+  }
+
+  async versions(): Promise<{ readonly committed: number; readonly published: number }> {
+    const meta = readMeta(this.ctx.storage.sql);
+    await this.resumePublishing(meta);
+    return { committed: meta.committed, published: meta.published };
+  }
+
+  /** Publishes the committed config if it is newer than the published one, then prunes old blobs. */
+  override async alarm(): Promise<void> {
+    const sql = this.ctx.storage.sql;
+    const meta = readMeta(sql);
+    if (meta.published < meta.committed) {
+      await writeSnapshot(
+        this.env.SNAPSHOTS,
+        meta.committed,
+        iso(meta.committedAt),
+        this.compileSnapshot(meta),
+      );
+      this.ctx.storage.transactionSync(() => {
+        if (readMeta(sql).published < meta.committed) writeMeta(sql, 'published_version', meta.committed);
+        recordSnapshot(sql, meta.committed, snapshotKey(meta.committed), iso(this.now()));
+      });
+    }
+    await pruneSnapshots(this.env.SNAPSHOTS, sql);
+    // Commits made while KV was being written need another round.
+    const after = readMeta(sql);
+    if (after.published < after.committed) await this.ctx.storage.setAlarm(this.now() + this.publishDelayMs);
+  }
+
+  /** The ConfigSnapshot JSON of the committed config (all zones, from cache where unchanged). */
+  compileSnapshot(meta: Meta): string {
+    const sql = this.ctx.storage.sql;
+    const fragments = listZoneRows(sql).map((row) =>
+      this.cache.fragment(row.name, row.version, () =>
+        zoneFragmentFromRows(row.name, readZoneRRsets(sql, row.name)),
+      ),
+    );
+    return snapshotText(meta.committed, iso(meta.committedAt), fragments);
+  }
+
+  /**
+   * A publish whose alarm gave up (the runtime retries a failing alarm a few times) is scheduled
+   * again on restart and whenever someone asks about versions or changes, e.g. a client polling
+   * for INSYNC.
+   */
+  private async resumePublishing(meta: Meta): Promise<void> {
+    if (meta.published < meta.committed && (await this.ctx.storage.getAlarm()) === null) {
+      await this.ctx.storage.setAlarm(this.now() + this.publishDelayMs);
+    }
+  }
+
+  private async schedulePublish(): Promise<void> {
+    const at = this.now() + this.publishDelayMs;
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || current > at) await this.ctx.storage.setAlarm(at);
+  }
+}

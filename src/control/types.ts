@@ -39,6 +39,12 @@ export type ControlError =
   | { readonly kind: 'not-found'; readonly message: string }
   | { readonly kind: 'version-conflict'; readonly expected: number; readonly actual: number };
 
+/** What a whole-zone write produced; `created` tells a new zone (HTTP 201) from a replaced one. */
+export interface ZoneWriteResult {
+  readonly changeInfo: ChangeInfo;
+  readonly created: boolean;
+}
+
 export interface WriteOptions {
   /** Refuse the write unless the current config version equals this (optimistic concurrency). */
   readonly expectedVersion?: number;
@@ -50,9 +56,13 @@ export interface ControlPlaneApi {
   listZones(): Promise<ZoneSummary[]>;
   getZone(name: string): Promise<Zone | null>;
   /** Create or replace a zone's whole content. */
-  putZone(zone: Zone, options: WriteOptions): Promise<Result<ChangeInfo, ControlError>>;
+  putZone(zone: Zone, options: WriteOptions): Promise<Result<ZoneWriteResult, ControlError>>;
   /** Apply a change batch to an existing zone, all or nothing. */
-  applyChanges(zone: string, changes: readonly Change[], options: WriteOptions): Promise<Result<ChangeInfo, ControlError>>;
+  applyChanges(
+    zone: string,
+    changes: readonly Change[],
+    options: WriteOptions,
+  ): Promise<Result<ChangeInfo, ControlError>>;
   deleteZone(name: string, options: WriteOptions): Promise<Result<ChangeInfo, ControlError>>;
   getChange(id: string): Promise<ChangeInfo | null>;
   /** Current committed and published versions. */

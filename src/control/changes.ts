@@ -1,0 +1,101 @@
+/**
+ * Route 53 change-batch semantics (routing-semantics.md §6.2), applied in order to a zone's record
+ * sets. Pure: the caller validates the resulting zone and commits, or commits nothing.
+ *
+ * - CREATE fails when the set exists; UPSERT creates or replaces; DELETE must match the existing
+ *   set in every field (TTL, and values as a set).
+ * - A set may be changed once per batch; the one exception is DELETE followed by CREATE, Route 53's
+ *   documented way to replace a set. Any other repeat is InvalidChangeBatch.
+ * - The apex SOA and NS can be replaced (UPSERT) but not deleted.
+ */
+import { RRTYPE, typeToString } from '../dns/constants';
+import { isSubdomain } from '../dns/name';
+import { assertNever, err, ok, type Result } from '../result';
+import { type Problem, type RecordSet, recordSetKey } from '../zones/model';
+import type { Change } from './types';
+
+export interface BatchResult {
+  /** The record sets the batch changed, by key: the new set, or null when deleted. */
+  readonly overlay: Map<string, RecordSet | null>;
+  /** Keys the batch changed, each with the path of the last change that touched it. */
+  readonly touched: Map<string, string>;
+}
+
+function describe(rs: Pick<RecordSet, 'name' | 'type'>): string {
+  return `${typeToString(rs.type)} ${rs.name}`;
+}
+
+function sameValues(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const set = new Set(a);
+  return b.every((v) => set.has(v));
+}
+
+function deleteProblem(apex: string, rs: RecordSet, existing: RecordSet | undefined): string | null {
+  if (rs.name === apex && (rs.type === RRTYPE.SOA || rs.type === RRTYPE.NS)) {
+    return `the ${typeToString(rs.type)} record set at the zone apex cannot be deleted (use UPSERT to replace it)`;
+  }
+  if (existing === undefined) return `tried to delete ${describe(rs)}, but it was not found`;
+  if (existing.ttl !== rs.ttl || !sameValues(existing.values, rs.values)) {
+    return (
+      `tried to delete ${describe(rs)}, but the values provided do not match the current values ` +
+      `(current TTL ${existing.ttl}, values ${JSON.stringify(existing.values)})`
+    );
+  }
+  return null;
+}
+
+/**
+ * Applies `changes` on top of the zone's current sets (read through `lookup`, never modified);
+ * every problem carries its change's path.
+ */
+export function applyBatch(
+  apex: string,
+  lookup: (key: string) => RecordSet | undefined,
+  changes: readonly Change[],
+): Result<BatchResult, Problem[]> {
+  const overlay = new Map<string, RecordSet | null>();
+  const get = (key: string) => (overlay.has(key) ? (overlay.get(key) ?? undefined) : lookup(key));
+  const touched = new Map<string, string>();
+  const history = new Map<string, string[]>();
+  const problems: Problem[] = [];
+  if (changes.length === 0)
+    problems.push({ path: '/ChangeBatch/Changes', message: 'the batch has no changes' });
+  for (const change of changes) {
+    const rs = change.recordSet;
+    const key = recordSetKey(rs);
+    const before = history.get(key) ?? [];
+    history.set(key, [...before, change.action]);
+    const at = (message: string) => problems.push({ path: change.path, message });
+    if (!isSubdomain(rs.name, apex)) {
+      at(`name ${rs.name} is not inside the zone ${apex}`);
+      continue;
+    }
+    if (before.length > 0 && !(before.length === 1 && before[0] === 'DELETE' && change.action === 'CREATE')) {
+      at(
+        `InvalidChangeBatch: ${describe(rs)} is changed more than once in this batch (${before.join(', ')})`,
+      );
+      continue;
+    }
+    const existing = get(key);
+    switch (change.action) {
+      case 'CREATE':
+        if (existing !== undefined) at(`tried to create ${describe(rs)}, but it already exists`);
+        else overlay.set(key, rs);
+        break;
+      case 'UPSERT':
+        overlay.set(key, rs);
+        break;
+      case 'DELETE': {
+        const reason = deleteProblem(apex, rs, existing);
+        if (reason !== null) at(reason);
+        else overlay.set(key, null);
+        break;
+      }
+      default:
+        assertNever(change.action);
+    }
+    touched.set(key, change.path);
+  }
+  return problems.length > 0 ? err(problems) : ok({ overlay, touched });
+}

@@ -1,0 +1,57 @@
+/**
+ * The one way a write reaches storage: check the expected version, then apply the write, record
+ * the change and bump the config version in ONE SQLite transaction. Synchronous, so the Durable
+ * Object runs no other request between the check and the commit.
+ */
+import { err, ok, type Result } from '../result';
+import { toChangeInfo } from './change-info';
+import { CHANGES_KEPT } from './limits';
+import { insertChange, type Meta, pruneChanges, readMeta, writeMeta } from './store';
+import type { ChangeInfo, ControlError, WriteOptions } from './types';
+
+/** The parts of DurableObjectStorage a commit uses. */
+export interface SqlTransactions {
+  readonly sql: SqlStorage;
+  transactionSync<T>(closure: () => T): T;
+}
+
+export interface CommitDeps {
+  readonly storage: SqlTransactions;
+  readonly now: () => number;
+  readonly newChangeId: () => string;
+}
+
+/** A stale `expectedVersion` is refused before any work is done. */
+export function checkVersion(meta: Meta, options: WriteOptions): Result<void, ControlError> {
+  const expected = options.expectedVersion;
+  if (expected !== undefined && expected !== meta.committed) {
+    return err({ kind: 'version-conflict', expected, actual: meta.committed });
+  }
+  return ok(undefined);
+}
+
+/**
+ * Commits `write` (given the new version and its ISO time) as the next config version of `zone`.
+ * If `write` throws, nothing is changed.
+ */
+export function commit(
+  deps: CommitDeps,
+  zone: string,
+  options: WriteOptions,
+  write: (version: number, at: string) => void,
+): ChangeInfo {
+  const { sql } = deps.storage;
+  return deps.storage.transactionSync(() => {
+    const meta = readMeta(sql);
+    const version = meta.committed + 1;
+    const nowMs = deps.now();
+    const at = new Date(nowMs).toISOString();
+    write(version, at);
+    const row = { id: deps.newChangeId(), version, zone, submittedAt: at, comment: options.comment ?? null };
+    insertChange(sql, row);
+    writeMeta(sql, 'committed_version', version);
+    writeMeta(sql, 'committed_at', nowMs);
+    pruneChanges(sql, version, CHANGES_KEPT);
+    return toChangeInfo(row, meta.published);
+  });
+}

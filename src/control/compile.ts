@@ -1,0 +1,104 @@
+/**
+ * Compiling hosted data for the query path: presentation values → wire RDATA (base64), record sets
+ * → the ConfigSnapshot JSON (zones/snapshot.ts). A record set is compiled once, when it is written;
+ * its wire form is stored beside it, so publishing never parses presentation text again.
+ */
+import { RRTYPE, typeToString } from '../dns/constants';
+import { parseRdata, tokensOf } from '../dns/rdata';
+import { err, ok, type Result } from '../result';
+import type { RecordSet } from '../zones/model';
+import {
+  type ConfigSnapshot,
+  SNAPSHOT_FORMAT,
+  type SnapshotRRset,
+  type SnapshotZone,
+} from '../zones/snapshot';
+import { toBase64 } from './base64';
+
+/** A record set with the wire form of each value, as stored and published. */
+export interface CompiledSet {
+  readonly set: RecordSet;
+  /** Base64 wire RDATA, one per value, in the same order. */
+  readonly rdata: readonly string[];
+  /** Length of the set's entry in the snapshot JSON (rrsetBytes). */
+  readonly bytes: number;
+}
+
+/** Length of a set's entry in the snapshot JSON, given the length of its rdata JSON array. */
+export function rrsetBytes(set: Pick<RecordSet, 'name' | 'type' | 'ttl'>, rdataJsonLength: number): number {
+  // {"name":…,"type":…,"ttl":…,"rdata":…} and the comma that separates entries.
+  return (
+    34 + JSON.stringify(set.name).length + String(set.type).length + String(set.ttl).length + rdataJsonLength
+  );
+}
+
+/** Wire RDATA of every value, or one message per value that does not parse. */
+export function compileRecordSet(set: RecordSet): Result<CompiledSet, string[]> {
+  const rdata: string[] = [];
+  const problems: string[] = [];
+  set.values.forEach((value, i) => {
+    const tokens = tokensOf(value);
+    const wire = tokens.ok ? parseRdata(set.type, tokens.value, '.') : tokens;
+    if (wire.ok) rdata.push(toBase64(wire.value));
+    else
+      problems.push(
+        `value ${i + 1} (${JSON.stringify(value)}) is not valid ${typeToString(set.type)} data: ${wire.error}`,
+      );
+  });
+  if (problems.length > 0) return err(problems);
+  return ok({ set, rdata, bytes: rrsetBytes(set, JSON.stringify(rdata).length) });
+}
+
+function compareSets(a: RecordSet, b: RecordSet): number {
+  if (a.name !== b.name) return a.name < b.name ? -1 : 1;
+  return a.type - b.type;
+}
+
+/** A stable, cheap order for reading back: the apex SOA and NS, then by name and type. */
+export function sortRecordSets(apex: string, sets: RecordSet[]): RecordSet[] {
+  const rank = (rs: RecordSet) =>
+    rs.name !== apex ? 2 : rs.type === RRTYPE.SOA ? 0 : rs.type === RRTYPE.NS ? 1 : 2;
+  return sets.sort((a, b) => rank(a) - rank(b) || compareSets(a, b));
+}
+
+/** A stored record set as the snapshot needs it: its wire RDATA already as JSON text. */
+export interface StoredRRset {
+  readonly name: string;
+  readonly type: number;
+  readonly ttl: number;
+  /** JSON array of base64 strings, e.g. `["wAACAQ=="]`. */
+  readonly rdataJson: string;
+}
+
+/**
+ * The JSON text of one SnapshotZone from stored rows already sorted by name, then type: string
+ * concatenation, no parsing, the same bytes as zoneFragment.
+ */
+export function zoneFragmentFromRows(name: string, rows: Iterable<StoredRRset>): string {
+  const parts: string[] = [];
+  for (const row of rows) {
+    parts.push(
+      `{"name":${JSON.stringify(row.name)},"type":${row.type},"ttl":${row.ttl},"rdata":${row.rdataJson}}`,
+    );
+  }
+  return `{"name":${JSON.stringify(name)},"rrsets":[${parts.join(',')}]}`;
+}
+
+/** The JSON text of one SnapshotZone; record sets sorted by name, then type. */
+export function zoneFragment(name: string, sets: Iterable<CompiledSet>): string {
+  const rrsets: SnapshotRRset[] = [...sets]
+    .sort((a, b) => compareSets(a.set, b.set))
+    .map((c) => ({ name: c.set.name, type: c.set.type, ttl: c.set.ttl, rdata: c.rdata }));
+  const zone: SnapshotZone = { name, rrsets };
+  return JSON.stringify(zone);
+}
+
+/**
+ * The ConfigSnapshot JSON, assembled from per-zone fragments (already sorted by zone name) so an
+ * unchanged zone is never serialised twice.
+ */
+export function snapshotText(version: number, committedAt: string, fragments: readonly string[]): string {
+  const head: Omit<ConfigSnapshot, 'zones'> = { format: SNAPSHOT_FORMAT, version, committedAt };
+  const headText = JSON.stringify(head);
+  return `${headText.slice(0, -1)},"zones":[${fragments.join(',')}]}`;
+}

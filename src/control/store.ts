@@ -1,0 +1,155 @@
+/** Meta, zone, change and snapshot rows of the control plane's SQLite storage (schema.ts). */
+
+export type MetaKey = 'committed_version' | 'committed_at' | 'published_version';
+
+export interface Meta {
+  /** Version of the last committed write (0: nothing ever committed). */
+  readonly committed: number;
+  /** Epoch milliseconds of that commit. */
+  readonly committedAt: number;
+  /** Version of the snapshot `config/current` points at (0: nothing published). */
+  readonly published: number;
+}
+
+export interface ZoneRow {
+  readonly name: string;
+  readonly version: number;
+  readonly updatedAt: string;
+  readonly recordSetCount: number;
+  /** Length of the zone's part of the snapshot JSON. */
+  readonly snapshotBytes: number;
+}
+
+export interface ChangeRow {
+  readonly id: string;
+  readonly version: number;
+  readonly zone: string;
+  readonly submittedAt: string;
+  readonly comment: string | null;
+}
+
+type KeyValue = { key: string; value: number };
+type ZoneSql = {
+  name: string;
+  version: number;
+  updated_at: string;
+  record_set_count: number;
+  snapshot_bytes: number;
+};
+
+const ZONE_COLUMNS = 'name, version, updated_at, record_set_count, snapshot_bytes';
+type ChangeSql = { id: string; version: number; zone: string; submitted_at: string; comment: string | null };
+type SnapshotSql = { version: number; key: string };
+
+export function readMeta(sql: SqlStorage): Meta {
+  const values = new Map<string, number>();
+  for (const row of sql.exec<KeyValue>('SELECT key, value FROM meta')) values.set(row.key, row.value);
+  return {
+    committed: values.get('committed_version') ?? 0,
+    committedAt: values.get('committed_at') ?? 0,
+    published: values.get('published_version') ?? 0,
+  };
+}
+
+export function writeMeta(sql: SqlStorage, key: MetaKey, value: number): void {
+  sql.exec(
+    'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    key,
+    value,
+  );
+}
+
+function zoneFromSql(row: ZoneSql): ZoneRow {
+  return {
+    name: row.name,
+    version: row.version,
+    updatedAt: row.updated_at,
+    recordSetCount: row.record_set_count,
+    snapshotBytes: row.snapshot_bytes,
+  };
+}
+
+export function listZoneRows(sql: SqlStorage): ZoneRow[] {
+  return sql.exec<ZoneSql>(`SELECT ${ZONE_COLUMNS} FROM zones ORDER BY name`).toArray().map(zoneFromSql);
+}
+
+export function readZoneRow(sql: SqlStorage, name: string): ZoneRow | null {
+  const row = sql.exec<ZoneSql>(`SELECT ${ZONE_COLUMNS} FROM zones WHERE name = ?`, name).toArray()[0];
+  return row === undefined ? null : zoneFromSql(row);
+}
+
+export function writeZoneRow(sql: SqlStorage, row: ZoneRow): void {
+  sql.exec(
+    `INSERT INTO zones (${ZONE_COLUMNS}) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (name) DO UPDATE SET version = excluded.version, updated_at = excluded.updated_at,
+       record_set_count = excluded.record_set_count, snapshot_bytes = excluded.snapshot_bytes`,
+    row.name,
+    row.version,
+    row.updatedAt,
+    row.recordSetCount,
+    row.snapshotBytes,
+  );
+}
+
+/** Snapshot JSON bytes of every zone but `except`. */
+export function otherZonesBytes(sql: SqlStorage, except: string): number {
+  const row = sql
+    .exec<{ total: number | null }>('SELECT SUM(snapshot_bytes) AS total FROM zones WHERE name != ?', except)
+    .toArray()[0];
+  return row?.total ?? 0;
+}
+
+export function deleteZoneRow(sql: SqlStorage, name: string): void {
+  sql.exec('DELETE FROM zones WHERE name = ?', name);
+}
+
+export function insertChange(sql: SqlStorage, row: ChangeRow): void {
+  sql.exec(
+    'INSERT INTO changes (id, version, zone, submitted_at, comment) VALUES (?, ?, ?, ?, ?)',
+    row.id,
+    row.version,
+    row.zone,
+    row.submittedAt,
+    row.comment,
+  );
+}
+
+export function readChange(sql: SqlStorage, id: string): ChangeRow | null {
+  const row = sql
+    .exec<ChangeSql>('SELECT id, version, zone, submitted_at, comment FROM changes WHERE id = ?', id)
+    .toArray()[0];
+  if (row === undefined) return null;
+  return {
+    id: row.id,
+    version: row.version,
+    zone: row.zone,
+    submittedAt: row.submitted_at,
+    comment: row.comment,
+  };
+}
+
+/** Forgets change records older than the newest `keep`. */
+export function pruneChanges(sql: SqlStorage, newestVersion: number, keep: number): void {
+  sql.exec('DELETE FROM changes WHERE version <= ?', newestVersion - keep);
+}
+
+export function recordSnapshot(sql: SqlStorage, version: number, key: string, publishedAt: string): void {
+  sql.exec(
+    'INSERT INTO snapshots (version, key, published_at) VALUES (?, ?, ?) ON CONFLICT (version) DO NOTHING',
+    version,
+    key,
+    publishedAt,
+  );
+}
+
+/** Snapshots in KV beyond the newest `keep`, oldest first. */
+export function snapshotsBeyond(sql: SqlStorage, keep: number): { version: number; key: string }[] {
+  return sql
+    .exec<SnapshotSql>('SELECT version, key FROM snapshots ORDER BY version DESC LIMIT -1 OFFSET ?', keep)
+    .toArray()
+    .reverse();
+}
+
+export function forgetSnapshot(sql: SqlStorage, version: number): void {
+  sql.exec('DELETE FROM snapshots WHERE version = ?', version);
+}

@@ -1,0 +1,35 @@
+/**
+ * Bearer-token auth for /api/v1 (RFC 6750). The token is compared with ADMIN_TOKEN through
+ * equal-length SHA-256 digests and a constant-time compare, so neither the content nor the length
+ * of the secret leaks through timing. Without ADMIN_TOKEN every request is refused. Tokens are
+ * never logged.
+ */
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../app';
+import { errorResponse } from './errors';
+
+const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
+
+export function bearerToken(header: string | undefined): string | null {
+  const match = header === undefined ? null : BEARER.exec(header);
+  return match?.[1] ?? null;
+}
+
+async function digest(text: string): Promise<ArrayBuffer> {
+  return crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+}
+
+export async function tokensMatch(given: string, expected: string): Promise<boolean> {
+  const [a, b] = await Promise.all([digest(given), digest(expected)]);
+  return crypto.subtle.timingSafeEqual(a, b);
+}
+
+export const requireBearer: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const expected = c.env.ADMIN_TOKEN;
+  const header = c.req.header('Authorization');
+  const given = bearerToken(header);
+  if (expected === undefined || expected === '' || given === null || !(await tokensMatch(given, expected))) {
+    return errorResponse({ kind: 'unauthorized', tokenGiven: header !== undefined });
+  }
+  await next();
+};

@@ -1,0 +1,60 @@
+/**
+ * Every way a management request can fail, and the one switch that turns each into an HTTP
+ * response. 400s list every problem as `{"errors":[{"path","message"}]}`; the rest say
+ * `{"error":"…"}`.
+ */
+import type { ControlError } from '../../control/types';
+import { assertNever } from '../../result';
+import type { Problem } from '../../zones/model';
+import { jsonResponse } from './json';
+
+export type ApiError =
+  | ControlError
+  | { readonly kind: 'unauthorized'; readonly tokenGiven: boolean }
+  | { readonly kind: 'method-not-allowed'; readonly allow: readonly string[] }
+  | { readonly kind: 'unsupported-media-type'; readonly accepted: readonly string[] }
+  | { readonly kind: 'payload-too-large'; readonly message: string }
+  | { readonly kind: 'internal' };
+
+export const invalid = (problems: readonly Problem[]): ApiError => ({ kind: 'invalid', problems });
+
+export function errorResponse(error: ApiError): Response {
+  switch (error.kind) {
+    case 'invalid':
+      return jsonResponse({ errors: error.problems }, 400);
+    case 'unauthorized': {
+      const challenge = error.tokenGiven
+        ? 'Bearer realm="edgesteer", error="invalid_token"'
+        : 'Bearer realm="edgesteer"';
+      return jsonResponse({ error: 'a valid bearer token is required' }, 401, {
+        'WWW-Authenticate': challenge,
+      });
+    }
+    case 'not-found':
+      return jsonResponse({ error: error.message }, 404);
+    case 'method-not-allowed':
+      return jsonResponse({ error: `method not allowed; allowed: ${error.allow.join(', ')}` }, 405, {
+        Allow: error.allow.join(', '),
+      });
+    case 'version-conflict':
+      return jsonResponse(
+        {
+          error: `version conflict: expected version ${error.expected}, current version is ${error.actual}`,
+          expectedVersion: error.expected,
+          currentVersion: error.actual,
+        },
+        409,
+      );
+    case 'payload-too-large':
+      return jsonResponse({ error: error.message }, 413);
+    case 'unsupported-media-type':
+      return jsonResponse(
+        { error: `unsupported Content-Type; use one of: ${error.accepted.join(', ')}` },
+        415,
+      );
+    case 'internal':
+      return jsonResponse({ error: 'internal error' }, 500);
+    default:
+      return assertNever(error);
+  }
+}

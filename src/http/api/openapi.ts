@@ -1,0 +1,185 @@
+/**
+ * The management API described as OpenAPI 3.1, served at GET /api/v1/openapi.json. Written by
+ * hand; a test checks that every route in routes.ts appears here with its methods.
+ */
+import { PARAMETERS, RESPONSES, SCHEMAS } from './openapi-schemas';
+import type { OpenApiDocument, OperationObject, ResponseObject } from './openapi-types';
+
+const param = (name: string) => ({ $ref: `#/components/parameters/${name}` });
+const response = (name: string) => ({ $ref: `#/components/responses/${name}` });
+const jsonBody = (schema: string) => ({
+  'application/json': { schema: { $ref: `#/components/schemas/${schema}` } },
+});
+const ok = (description: string, schema: string): ResponseObject => ({
+  description,
+  content: jsonBody(schema),
+});
+
+const WRITE_PARAMS = [param('zone'), param('expectedVersion'), param('ifMatch')];
+
+const ZONE_BODY_TYPES = {
+  'text/dns': { schema: { type: 'string', description: 'A BIND zone file (RFC 1035 §5).' } },
+  'text/plain': { schema: { type: 'string', description: 'A BIND zone file.' } },
+  'application/json': { schema: { $ref: '#/components/schemas/ResourceRecordSetList' } },
+} as const;
+
+const putZone: OperationObject = {
+  operationId: 'putZone',
+  summary: 'Create or replace a zone',
+  description: 'The whole zone, as a BIND zone file or Route 53 list-resource-record-sets JSON (≤ 32 MiB).',
+  tags: ['zones'],
+  parameters: [...WRITE_PARAMS, param('comment')],
+  requestBody: { required: true, content: ZONE_BODY_TYPES },
+  responses: {
+    '200': ok('The zone was replaced.', 'ChangeInfoResponse'),
+    '201': {
+      ...ok('The zone was created.', 'ChangeInfoResponse'),
+      headers: { Location: { schema: { type: 'string' } } },
+    },
+    '400': response('BadRequest'),
+    '401': response('Unauthorized'),
+    '409': response('Conflict'),
+    '413': response('PayloadTooLarge'),
+    '415': response('UnsupportedMediaType'),
+  },
+};
+
+const exportResponses: ResponseObject = {
+  description:
+    'The zone file (format=bind, the default) or Route 53 JSON (format=route53), as an attachment.',
+  headers: { 'Content-Disposition': { schema: { type: 'string' } } },
+  content: {
+    'text/dns': { schema: { type: 'string' } },
+    'application/json': { schema: { $ref: '#/components/schemas/ResourceRecordSetList' } },
+  },
+};
+
+export const OPENAPI_DOCUMENT: OpenApiDocument = {
+  openapi: '3.1.0',
+  info: {
+    title: 'edgesteer management API',
+    version: '1',
+    description:
+      'Hosted zones and record sets, in BIND and Route 53 shapes. Every write is validated as a whole ' +
+      'and committed as one new config version, or refused with nothing changed.',
+  },
+  servers: [{ url: '/api/v1' }],
+  security: [{ bearer: [] }],
+  paths: {
+    '/openapi.json': {
+      get: {
+        operationId: 'getOpenApi',
+        summary: 'This document',
+        security: [],
+        responses: {
+          '200': { description: 'OpenAPI 3.1 document.', content: { 'application/json': { schema: {} } } },
+        },
+      },
+    },
+    '/status': {
+      get: {
+        operationId: 'getStatus',
+        summary: 'Committed and published config versions',
+        responses: { '200': ok('Versions.', 'Status'), '401': response('Unauthorized') },
+      },
+    },
+    '/zones': {
+      get: {
+        operationId: 'listZones',
+        summary: 'List hosted zones',
+        tags: ['zones'],
+        responses: { '200': ok('Zone summaries.', 'ZoneList'), '401': response('Unauthorized') },
+      },
+    },
+    '/zones/{zone}': {
+      get: {
+        operationId: 'getZone',
+        summary: 'A zone with its record sets',
+        tags: ['zones'],
+        parameters: [param('zone')],
+        responses: {
+          '200': ok('The zone.', 'ZoneDetail'),
+          '400': response('BadRequest'),
+          '401': response('Unauthorized'),
+          '404': response('NotFound'),
+        },
+      },
+      put: putZone,
+      delete: {
+        operationId: 'deleteZone',
+        summary: 'Delete a zone',
+        tags: ['zones'],
+        parameters: [...WRITE_PARAMS, param('comment')],
+        responses: {
+          '200': ok('The zone was deleted.', 'ChangeInfoResponse'),
+          '400': response('BadRequest'),
+          '401': response('Unauthorized'),
+          '404': response('NotFound'),
+          '409': response('Conflict'),
+        },
+      },
+    },
+    '/zones/{zone}/changes': {
+      post: {
+        operationId: 'changeResourceRecordSets',
+        summary: 'Apply a Route 53 ChangeBatch, all or nothing',
+        tags: ['zones'],
+        parameters: WRITE_PARAMS,
+        requestBody: { required: true, content: jsonBody('ChangeBatch') },
+        responses: {
+          '200': ok('The batch was committed.', 'ChangeInfoResponse'),
+          '400': response('BadRequest'),
+          '401': response('Unauthorized'),
+          '404': response('NotFound'),
+          '409': response('Conflict'),
+          '413': response('PayloadTooLarge'),
+          '415': response('UnsupportedMediaType'),
+        },
+      },
+    },
+    '/zones/{zone}/export': {
+      get: {
+        operationId: 'exportZone',
+        summary: 'Download a zone as a BIND zone file or Route 53 JSON',
+        tags: ['zones'],
+        parameters: [
+          param('zone'),
+          { name: 'format', in: 'query', schema: { type: 'string', enum: ['bind', 'route53'] } },
+        ],
+        responses: {
+          '200': exportResponses,
+          '400': response('BadRequest'),
+          '401': response('Unauthorized'),
+          '404': response('NotFound'),
+        },
+      },
+    },
+    '/changes/{id}': {
+      get: {
+        operationId: 'getChange',
+        summary: 'Status of a change (PENDING until published, then INSYNC)',
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: { type: 'string', examples: ['C2682N5HXP0BZ4Q'] },
+          },
+        ],
+        responses: {
+          '200': ok('The change.', 'ChangeInfoResponse'),
+          '401': response('Unauthorized'),
+          '404': response('NotFound'),
+        },
+      },
+    },
+  },
+  components: {
+    schemas: SCHEMAS,
+    parameters: PARAMETERS,
+    responses: RESPONSES,
+    securitySchemes: {
+      bearer: { type: 'http', scheme: 'bearer', description: 'The ADMIN_TOKEN secret.' },
+    },
+  },
+};

@@ -1,0 +1,38 @@
+/**
+ * The management API's routes, in one table: the router registers them (and a 405 with `Allow`
+ * for every other method on a known path), openapi.ts documents them, and a test checks that the
+ * two agree.
+ */
+import type { Context } from 'hono';
+import type { AppEnv } from '../app';
+import { getChange, getStatus, postChanges } from './changes';
+import { jsonResponse } from './json';
+import { OPENAPI_DOCUMENT } from './openapi';
+import { deleteZone, exportZone, getZone, listZones, putZone } from './zones';
+
+export type ApiMethod = 'GET' | 'PUT' | 'POST' | 'DELETE';
+type ApiHandler = (c: Context<AppEnv>) => Promise<Response>;
+
+export interface ApiRoute {
+  /** Hono path below /api/v1 (`:zone` style parameters). */
+  readonly path: string;
+  /** Reachable without a bearer token. */
+  readonly public: boolean;
+  readonly methods: Readonly<Partial<Record<ApiMethod, ApiHandler>>>;
+}
+
+export const API_ROUTES: readonly ApiRoute[] = [
+  { path: '/openapi.json', public: true, methods: { GET: async () => jsonResponse(OPENAPI_DOCUMENT) } },
+  { path: '/status', public: false, methods: { GET: getStatus } },
+  { path: '/zones', public: false, methods: { GET: listZones } },
+  { path: '/zones/:zone', public: false, methods: { GET: getZone, PUT: putZone, DELETE: deleteZone } },
+  { path: '/zones/:zone/changes', public: false, methods: { POST: postChanges } },
+  { path: '/zones/:zone/export', public: false, methods: { GET: exportZone } },
+  { path: '/changes/:id', public: false, methods: { GET: getChange } },
+];
+
+/** Methods a route answers, as listed in `Allow` (HEAD comes with GET). */
+export function allowedMethods(route: ApiRoute): string[] {
+  const methods: string[] = Object.keys(route.methods);
+  return methods.includes('GET') ? [...methods, 'HEAD'] : methods;
+}
