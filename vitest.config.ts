@@ -16,6 +16,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**'],
     // CI also writes a JSON summary (.ci/run prints one closing line from it).
-    reporters: process.env.CI ? ['default', ['json', { outputFile: 'test/.tmp/results-unit.json' }]] : ['default'],
+    reporters: process.env.CI
+      ? ['default', ['json', { outputFile: 'test/.tmp/results-unit.json' }]]
+      : ['default'],
   },
 });

@@ -41,7 +41,11 @@ export interface Target {
   readonly detail: string;
 }
 
-export function report(title: string, rows: readonly (readonly string[])[], targets: readonly Target[]): boolean {
+export function report(
+  title: string,
+  rows: readonly (readonly string[])[],
+  targets: readonly Target[],
+): boolean {
   console.log(`\n## ${title}\n`);
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   for (const [i, row] of rows.entries()) {

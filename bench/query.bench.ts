@@ -5,12 +5,12 @@
  */
 import packet from 'dns-packet';
 import { compileRecordSet, snapshotText, zoneFragment } from '../src/control/compile';
-import { RRTYPE } from '../src/dns/constants';
 import { decodeQuery } from '../src/dns/codec/decode';
 import { encodeResponse } from '../src/dns/codec/encode';
+import { RRTYPE } from '../src/dns/constants';
 import { resolve } from '../src/resolver/resolve';
-import type { ConfigSnapshot } from '../src/zones/snapshot';
 import type { RecordSet } from '../src/zones/model';
+import type { ConfigSnapshot } from '../src/zones/snapshot';
 import { buildZoneIndex, type ZoneIndex } from '../src/zones/zone-index';
 import { queryBytes } from '../test/support/dns';
 import { indexOf } from '../test/support/zones';
@@ -43,11 +43,21 @@ const hostOf = (i: number) => `h${String(i).padStart(7, '0')}`;
 function bigZoneText(size: number): string {
   const apex = apexOf(size);
   const sets: RecordSet[] = [
-    { name: apex, type: RRTYPE.SOA, ttl: 300, values: [`ns1.${apex} hostmaster.${apex} 1 7200 3600 1209600 300`] },
+    {
+      name: apex,
+      type: RRTYPE.SOA,
+      ttl: 300,
+      values: [`ns1.${apex} hostmaster.${apex} 1 7200 3600 1209600 300`],
+    },
     { name: apex, type: RRTYPE.NS, ttl: 300, values: [`ns1.${apex}`] },
   ];
   for (let i = 0; i < size; i++) {
-    sets.push({ name: `${hostOf(i)}.${apex}`, type: RRTYPE.A, ttl: 300, values: [`10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`] });
+    sets.push({
+      name: `${hostOf(i)}.${apex}`,
+      type: RRTYPE.A,
+      ttl: 300,
+      values: [`10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`],
+    });
   }
   const compiled = sets.map((s) => {
     const c = compileRecordSet(s);
@@ -91,11 +101,19 @@ export default function run(): boolean {
     compare('wildcard A', example, 'host.apps.example.com', 'A'),
     compare('CNAME chain (2 CNAMEs + 2 A)', example, 'chain1.example.com', 'A'),
     compare('NXDOMAIN (+SOA)', example, 'x.b.example.com', 'A'),
-    compare('A in a 100,000-record zone', big.get(100_000)!.index, `${hostOf(50_000)}.${apexOf(100_000)}`, 'A'),
+    compare(
+      'A in a 100,000-record zone',
+      big.get(100_000)!.index,
+      `${hostOf(50_000)}.${apexOf(100_000)}`,
+      'A',
+    ),
   ];
   const ok1 = report(
     'Per-query cost, µs (decode + resolve + encode; floor = dns-packet decode + encode of the same messages)',
-    [['query', 'edgesteer µs', 'floor µs', 'ratio'], ...cases.map((c) => [c.name, fmt(c.ours), fmt(c.floor), `${fmt(c.ours / c.floor)}×`])],
+    [
+      ['query', 'edgesteer µs', 'floor µs', 'ratio'],
+      ...cases.map((c) => [c.name, fmt(c.ours), fmt(c.floor), `${fmt(c.ours / c.floor)}×`]),
+    ],
     [
       {
         what: 'simple answer ≤ 2× the dns-packet floor',
@@ -126,18 +144,43 @@ export default function run(): boolean {
   const worst = Math.max(...flat.map((m) => Math.abs(m / base - 1)));
   const ok2 = report(
     'Lookup cost by zone size, µs per query',
-    [['records', 'µs', 'vs 100'], ...sizes.map((s, i) => [s.toLocaleString('en'), fmt(flat[i]!), `${flat[i]! >= base ? '+' : ''}${fmt((flat[i]! / base - 1) * 100)}%`])],
-    [{ what: 'lookup cost flat within ±25% from 100 to 100,000 records', met: worst <= 0.25, detail: `largest deviation ${fmt(worst * 100)}%` }],
+    [
+      ['records', 'µs', 'vs 100'],
+      ...sizes.map((s, i) => [
+        s.toLocaleString('en'),
+        fmt(flat[i]!),
+        `${flat[i]! >= base ? '+' : ''}${fmt((flat[i]! / base - 1) * 100)}%`,
+      ]),
+    ],
+    [
+      {
+        what: 'lookup cost flat within ±25% from 100 to 100,000 records',
+        met: worst <= 0.25,
+        detail: `largest deviation ${fmt(worst * 100)}%`,
+      },
+    ],
   );
 
   const text = big.get(100_000)!.text;
   const loads: number[] = [];
-  for (let i = 0; i < 5; i++) loads.push(timeOnce(() => buildZoneIndex(JSON.parse(text) as ConfigSnapshot)).ms);
+  for (let i = 0; i < 5; i++)
+    loads.push(timeOnce(() => buildZoneIndex(JSON.parse(text) as ConfigSnapshot)).ms);
   loads.sort((a, b) => a - b);
   const load = loads[2]!;
   const targets: Target[] = [
-    { what: '100,000-record snapshot loads in ≤ 500 ms', met: load <= 500, detail: `${fmt(load)} ms (JSON.parse + index), ${(text.length / 1e6).toFixed(1)} MB snapshot` },
+    {
+      what: '100,000-record snapshot loads in ≤ 500 ms',
+      met: load <= 500,
+      detail: `${fmt(load)} ms (JSON.parse + index), ${(text.length / 1e6).toFixed(1)} MB snapshot`,
+    },
   ];
-  const ok3 = report('Snapshot load', [['records', 'snapshot MB', 'median ms of 5'], ['100,000', (text.length / 1e6).toFixed(1), fmt(load)]], targets);
+  const ok3 = report(
+    'Snapshot load',
+    [
+      ['records', 'snapshot MB', 'median ms of 5'],
+      ['100,000', (text.length / 1e6).toFixed(1), fmt(load)],
+    ],
+    targets,
+  );
   return ok1 && ok2 && ok3;
 }

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// `npm run bench`: bundles bench/*.ts for Node with esbuild and runs them. V8 in Node is the same
-// engine workerd uses; Node's clock resolves nanoseconds, workerd's does not (Spectre mitigations).
-import { build } from 'esbuild';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+// `npm run bench`: bundles bench/*.ts for Node with esbuild and runs them. V8 in Node is the same
+// engine workerd uses; Node's clock resolves nanoseconds, workerd's does not (Spectre mitigations).
+import { build } from 'esbuild';
 
 const root = resolve(import.meta.dirname, '..');
 const out = join(root, '.bench-out');
@@ -17,8 +17,16 @@ const entries = readdirSync(join(root, 'bench'))
 let failed = false;
 for (const entry of entries) {
   const file = join(out, entry.split('/').pop().replace(/\.ts$/, '.mjs'));
-  await build({ entryPoints: [entry], outfile: file, bundle: true, platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning',
-    packages: 'external' });
+  await build({
+    entryPoints: [entry],
+    outfile: file,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+    packages: 'external',
+  });
   const mod = await import(pathToFileURL(file).href);
   if ((await mod.default()) === false) failed = true;
 }

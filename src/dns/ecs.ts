@@ -3,8 +3,8 @@
  * decoders copy whatever arrives, so every rule of doh-protocol.md §12 is checked here.
  */
 import { err, ok, type Result } from '../result';
-import { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from './rdata/addresses';
 import type { ClientSubnet } from './message';
+import { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from './rdata/addresses';
 
 /** Parses one ECS option payload as found in a query. */
 export function parseClientSubnet(data: Uint8Array): Result<ClientSubnet, string> {
@@ -23,7 +23,8 @@ export function parseClientSubnet(data: Uint8Array): Result<ClientSubnet, string
   }
   if (octets > 0 && sourcePrefix % 8 !== 0) {
     const mask = 0xff >> (sourcePrefix % 8);
-    if ((address[octets - 1]! & mask) !== 0) return err('ECS ADDRESS has bits set beyond SOURCE PREFIX-LENGTH');
+    if ((address[octets - 1]! & mask) !== 0)
+      return err('ECS ADDRESS has bits set beyond SOURCE PREFIX-LENGTH');
   }
   return ok({ family, sourcePrefix, scopePrefix, address: address.slice() });
 }
@@ -55,4 +56,3 @@ export function subnetFromText(text: string): Result<ClientSubnet, string> {
   if (octets > 0 && prefix % 8 !== 0) address[octets - 1]! &= (0xff << (8 - (prefix % 8))) & 0xff;
   return ok({ family, sourcePrefix: prefix, scopePrefix: 0, address });
 }
-

@@ -210,7 +210,9 @@ export function displayName(name: string): string {
 export function parseQueryName(
   text: string,
 ): Result<{ name: string; nameAsSent: string; wire: Uint8Array }, string> {
-  const parsed = textToLabels(text === '.' ? '.' : text.endsWith('.') && !text.endsWith('\\.') ? text : `${text}.`);
+  const parsed = textToLabels(
+    text === '.' ? '.' : text.endsWith('.') && !text.endsWith('\\.') ? text : `${text}.`,
+  );
   if (!parsed.ok) return parsed;
   const { labels } = parsed.value;
   const size = labels.reduce((n, l) => n + l.length + 1, 1);

@@ -6,8 +6,15 @@ import { RCODE } from '../dns/constants';
 import type { Query } from '../dns/message';
 import { EMPTY_INDEX, type ZoneIndex } from '../zones/zone-index';
 import { answerAuthoritative } from './authoritative';
-import { checkClass, checkClientSubnet, checkEdns, checkOpcode, checkQuestionCount, checkType } from './checks';
-import { type QueryContext, type ResolverSettings, type Resolution, reply } from './context';
+import {
+  checkClass,
+  checkClientSubnet,
+  checkEdns,
+  checkOpcode,
+  checkQuestionCount,
+  checkType,
+} from './checks';
+import { type QueryContext, type Resolution, type ResolverSettings, reply } from './context';
 
 type Step = (ctx: QueryContext) => Resolution | undefined;
 

@@ -7,7 +7,7 @@
  *   config/current   → {"version":N,"key":"config/v/N","committedAt":"…"}   (small pointer)
  *   config/v/<N>     → ConfigSnapshot JSON                                  (immutable)
  */
-import { SNAPSHOT_FORMAT, type ConfigSnapshot } from '../zones/snapshot';
+import { type ConfigSnapshot, SNAPSHOT_FORMAT } from '../zones/snapshot';
 import { buildZoneIndex, EMPTY_INDEX, type ZoneIndex } from '../zones/zone-index';
 
 export const CONFIG_POINTER_KEY = 'config/current';

@@ -76,7 +76,10 @@ export function buildZoneIndex(snapshot: ConfigSnapshot): ZoneIndex {
       const rdata = rs.rdata.map(base64ToBytes);
       node.rrsets.set(rs.type, { type: rs.type, ttl: rs.ttl, rdata });
       recordCount += rdata.length;
-      if (rs.type === RRTYPE.NS && rs.name !== zone.name) (cuts ??= new Set()).add(rs.name);
+      if (rs.type === RRTYPE.NS && rs.name !== zone.name) {
+        cuts ??= new Set();
+        cuts.add(rs.name);
+      }
       if (rs.type === RRTYPE.SOA && rs.name === zone.name && rdata[0] !== undefined) {
         soa = {
           name: zone.name,

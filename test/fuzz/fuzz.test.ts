@@ -3,16 +3,17 @@
  * POST. Every response must be 200 (a decodable query: a well-formed reply with the same ID) or a
  * 4xx; never a 5xx, never an exception (console.error is how the resolver reports one).
  */
-import packet from 'dns-packet';
+
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
+import packet from 'dns-packet';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import worker from '../../src/index';
 import { encodeBase64Url } from '../../src/http/doh/base64url';
+import worker from '../../src/index';
+import { HTTP_TEST_ZONE } from '../http/zone';
 import { mutate, seedQueries } from '../support/fuzz';
 import { publishZones } from '../support/publish';
 import { seeded } from '../support/random';
-import { HTTP_TEST_ZONE } from '../http/zone';
 
 const ITERATIONS = 10_000;
 const SEED = 0x5eed_2026;
@@ -24,16 +25,27 @@ describe('fuzz', () => {
   it(`${ITERATIONS} mutated queries: zero 5xx, zero exceptions, every 200 well-formed`, async () => {
     const errors = vi.spyOn(console, 'error');
     const random = seeded(SEED);
-    const seeds = seedQueries(['www.example.com', 'cname.example.com', 'x.sub.example.com', 'nope.example.com', 'elsewhere.org', 'WwW.ExAmPlE.cOm']);
+    const seeds = seedQueries([
+      'www.example.com',
+      'cname.example.com',
+      'x.sub.example.com',
+      'nope.example.com',
+      'elsewhere.org',
+      'WwW.ExAmPlE.cOm',
+    ]);
     const statuses = new Map<number, number>();
     for (let i = 0; i < ITERATIONS; i++) {
       const body = mutate(seeds[Math.floor(random() * seeds.length)]!, random);
       const request =
         i % 2 === 0
           ? new Request(`https://doh.test/dns-query?dns=${encodeBase64Url(body)}`)
-          : new Request('https://doh.test/dns-query', { method: 'POST', body, headers: { 'Content-Type': 'application/dns-message' } });
+          : new Request('https://doh.test/dns-query', {
+              method: 'POST',
+              body,
+              headers: { 'Content-Type': 'application/dns-message' },
+            });
       const ctx = createExecutionContext();
-      const res = await worker.fetch(request, env, ctx);
+      const res = await worker.fetch(request as Request<unknown, IncomingRequestCfProperties>, env, ctx);
       await waitOnExecutionContext(ctx);
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       const payload = new Uint8Array(await res.arrayBuffer());

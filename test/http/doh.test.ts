@@ -2,45 +2,54 @@
  * DoH over HTTP through the Worker's fetch with the real KV binding: dispatch, status codes,
  * headers and the RFC 8484 vectors (doh-protocol.md §1–§7, §17.1).
  */
-import packet from 'dns-packet';
 import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeBase64Url } from '../../src/http/doh/base64url';
-import { queryBytes } from '../support/dns';
+import { decodeReply, queryBytes } from '../support/dns';
 import { publishZones } from '../support/publish';
 import { HTTP_TEST_ZONE } from './zone';
 
 const BASE = 'https://doh.test';
-const get = (path: string, headers: Record<string, string> = {}) => exports.default.fetch(`${BASE}${path}`, { headers });
-const post = (body: BodyInit | null, headers: Record<string, string> = { 'Content-Type': 'application/dns-message' }) =>
-  exports.default.fetch(`${BASE}/dns-query`, { method: 'POST', body, headers });
+const get = (path: string, headers: Record<string, string> = {}) =>
+  exports.default.fetch(`${BASE}${path}`, { headers });
+const post = (
+  body: BodyInit | null,
+  headers: Record<string, string> = { 'Content-Type': 'application/dns-message' },
+) => exports.default.fetch(`${BASE}/dns-query`, { method: 'POST', body, headers });
 const dnsGet = (q: Uint8Array) => get(`/dns-query?dns=${encodeBase64Url(q)}`);
-const decode = async (res: Response) => packet.decode(Buffer.from(await res.arrayBuffer()));
+const decode = async (res: Response) => decodeReply(new Uint8Array(await res.arrayBuffer()));
 
 beforeAll(() => publishZones(env, { 'example.com.': HTTP_TEST_ZONE }));
 
 describe('RFC 8484 vectors (§4.1.1, §4.2.2)', () => {
   it('V1 GET www.example.com A', async () => {
-    const res = await get('/dns-query?dns=AAABAAABAAAAAAAAA3d3dwdleGFtcGxlA2NvbQAAAQAB', { accept: 'application/dns-message' });
+    const res = await get('/dns-query?dns=AAABAAABAAAAAAAAA3d3dwdleGFtcGxlA2NvbQAAAQAB', {
+      accept: 'application/dns-message',
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('Content-Type')).toBe('application/dns-message');
     expect(res.headers.get('Cache-Control')).toBe('max-age=300');
     expect(res.headers.get('Vary')).toBe('Accept');
     const body = await res.arrayBuffer();
     expect(res.headers.get('Content-Length')).toBe(String(body.byteLength));
-    const reply = packet.decode(Buffer.from(body));
+    const reply = decodeReply(new Uint8Array(body));
     expect(reply.answers?.[0]).toMatchObject({ name: 'www.example.com', type: 'A', data: '192.0.2.1' });
   });
 
   it('V2 POST the same 33 bytes', async () => {
     const body = Buffer.from('00000100000100000000000003777777076578616d706c6503636f6d0000010001', 'hex');
-    const res = await post(body, { 'Content-Type': 'application/dns-message', accept: 'application/dns-message', 'Content-Length': '33' });
+    const res = await post(body, {
+      'Content-Type': 'application/dns-message',
+      accept: 'application/dns-message',
+      'Content-Length': '33',
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('Vary')).toBeNull();
     expect((await decode(res)).answers?.[0]).toMatchObject({ data: '192.0.2.1' });
   });
 
-  const V3 = 'AAABAAABAAAAAAAAAWE-NjJjaGFyYWN0ZXJsYWJlbC1tYWtlcy1iYXNlNjR1cmwtZGlzdGluY3QtZnJvbS1zdGFuZGFyZC1iYXNlNjQHZXhhbXBsZQNjb20AAAEAAQ';
+  const V3 =
+    'AAABAAABAAAAAAAAAWE-NjJjaGFyYWN0ZXJsYWJlbC1tYWtlcy1iYXNlNjR1cmwtZGlzdGluY3QtZnJvbS1zdGFuZGFyZC1iYXNlNjQHZXhhbXBsZQNjb20AAAEAAQ';
   it('V3 base64url with "-" and no padding decodes', async () => {
     const res = await get(`/dns-query?dns=${V3}`);
     expect(res.status).toBe(200);
@@ -121,11 +130,15 @@ describe('dispatch and status codes (§1, §5)', () => {
     ['text/plain', { 'Content-Type': 'text/plain' }],
     ['application/dns-json', { 'Content-Type': 'application/dns-json' }],
   ])('POST with %s Content-Type → 415', async (_, headers) => {
-    expect((await post(queryBytes('www.example.com', 'A'), headers as Record<string, string>)).status).toBe(415);
+    expect((await post(queryBytes('www.example.com', 'A'), headers as Record<string, string>)).status).toBe(
+      415,
+    );
   });
 
   it('POST media type compared case-insensitively, parameters ignored', async () => {
-    const res = await post(queryBytes('www.example.com', 'A'), { 'Content-Type': 'Application/DNS-Message; charset=binary' });
+    const res = await post(queryBytes('www.example.com', 'A'), {
+      'Content-Type': 'Application/DNS-Message; charset=binary',
+    });
     expect(res.status).toBe(200);
   });
 
@@ -165,7 +178,9 @@ describe('dispatch and status codes (§1, §5)', () => {
     const refused = await dnsGet(queryBytes('not-hosted.net', 'A'));
     expect(refused.status).toBe(200);
     expect((await decode(refused)).rcode).toBe('REFUSED');
-    const formerr = await get('/dns-query?dns=AAABAAACAAAAAAAAA3d3dwdleGFtcGxlA2NvbQAAAQABB2V4YW1wbGUDY29tAAABAAE');
+    const formerr = await get(
+      '/dns-query?dns=AAABAAACAAAAAAAAA3d3dwdleGFtcGxlA2NvbQAAAQABB2V4YW1wbGUDY29tAAABAAE',
+    );
     expect(formerr.status).toBe(200);
     expect(formerr.headers.get('Cache-Control')).toBe('no-store');
   });

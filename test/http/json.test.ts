@@ -1,6 +1,7 @@
 /** The JSON API (Google / Cloudflare schema) on /dns-query and /resolve (doh-protocol.md §8). */
-import packet from 'dns-packet';
+
 import { env, exports } from 'cloudflare:workers';
+import packet from 'dns-packet';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeBase64Url } from '../../src/http/doh/base64url';
 import { queryBytes } from '../support/dns';
@@ -36,11 +37,15 @@ describe('JSON API', () => {
     expect(res.headers.get('Content-Type')).toBe('application/json');
     const body = (await res.json()) as { Question: unknown; Answer: unknown };
     expect(body.Question).toEqual([{ name: 'WWW.Example.com.', type: 28 }]);
-    expect(body.Answer).toEqual([{ name: 'WWW.Example.com.', type: 28, TTL: 300, data: '2001:db8:abcd:12:1:2:3:4' }]);
+    expect(body.Answer).toEqual([
+      { name: 'WWW.Example.com.', type: 28, TTL: 300, data: '2001:db8:abcd:12:1:2:3:4' },
+    ]);
   });
 
   it('numeric type, default type A, trailing dot accepted', async () => {
-    const a = (await (await get('/resolve?name=www.example.com.')).json()) as { Question: { type: number }[] };
+    const a = (await (await get('/resolve?name=www.example.com.')).json()) as {
+      Question: { type: number }[];
+    };
     expect(a.Question[0]!.type).toBe(1);
     const b = (await (await get('/resolve?name=www.example.com&type=28')).json()) as { Answer: unknown[] };
     expect(b.Answer).toHaveLength(1);
@@ -51,7 +56,12 @@ describe('JSON API', () => {
     expect(body.Status).toBe(3);
     expect(body.Answer).toBeUndefined();
     expect(body.Authority).toEqual([
-      { name: 'example.com.', type: 6, TTL: 300, data: 'ns1.example.com. hostmaster.example.com. 1 7200 3600 1209600 300' },
+      {
+        name: 'example.com.',
+        type: 6,
+        TTL: 300,
+        data: 'ns1.example.com. hostmaster.example.com. 1 7200 3600 1209600 300',
+      },
     ]);
   });
 
@@ -61,7 +71,9 @@ describe('JSON API', () => {
       { name: 'cname.example.com.', type: 5, TTL: 3600, data: 'short.example.com.' },
       { name: 'short.example.com.', type: 1, TTL: 30, data: '192.0.2.31' },
     ]);
-    const txt = (await (await get('/resolve?name=mixed.example.com&type=TXT')).json()) as { Answer: { data: string }[] };
+    const txt = (await (await get('/resolve?name=mixed.example.com&type=TXT')).json()) as {
+      Answer: { data: string }[];
+    };
     expect(txt.Answer[0]!.data).toBe('"six hundred"');
   });
 
@@ -71,11 +83,15 @@ describe('JSON API', () => {
   });
 
   it('edns_client_subnet is echoed as address/scope', async () => {
-    const body = (await (await get('/resolve?name=www.example.com&edns_client_subnet=198.51.100.0/24')).json()) as {
+    const body = (await (
+      await get('/resolve?name=www.example.com&edns_client_subnet=198.51.100.0/24')
+    ).json()) as {
       edns_client_subnet: string;
     };
     expect(body.edns_client_subnet).toBe('198.51.100.0/0');
-    const v6 = (await (await get('/resolve?name=www.example.com&edns_client_subnet=2001:db8::/56')).json()) as {
+    const v6 = (await (
+      await get('/resolve?name=www.example.com&edns_client_subnet=2001:db8::/56')
+    ).json()) as {
       edns_client_subnet: string;
     };
     expect(v6.edns_client_subnet).toBe('2001:db8::/0');

@@ -26,7 +26,13 @@ const fixture = (b64: string) => decodeBase64Url(b64)!;
 /** The reply's OPT record (dns-packet shape), if any. */
 function optOf(reply: packet.Packet) {
   return reply.additionals?.find((a) => a.type === 'OPT') as
-    | (packet.Answer & { options: { code: number; data?: Buffer }[]; flags: number; extendedRcode: number; ednsVersion: number; udpPayloadSize: number })
+    | (packet.Answer & {
+        options: { code: number; data?: Buffer }[];
+        flags: number;
+        extendedRcode: number;
+        ednsVersion: number;
+        udpPayloadSize: number;
+      })
     | undefined;
 }
 
@@ -39,7 +45,10 @@ function rawOptions(wire: Uint8Array): { code: number; data: Uint8Array }[] {
 
 describe('fixtures F1–F20 (doh-protocol.md §17.2)', () => {
   it('F1 EDNS0 without options: NOERROR, OPT v0 with no options, advertises 1232', () => {
-    const { reply, wire } = ask(zones, fixture('AAABAAABAAAAAAABA3d3dwdleGFtcGxlA2NvbQAAAQABAAApEAAAAAAAAAA'));
+    const { reply, wire } = ask(
+      zones,
+      fixture('AAABAAABAAAAAAABA3d3dwdleGFtcGxlA2NvbQAAAQABAAApEAAAAAAAAAA'),
+    );
     expect(reply.rcode).toBe('NOERROR');
     const opt = optOf(reply)!;
     expect(opt.ednsVersion).toBe(0);
@@ -48,24 +57,36 @@ describe('fixtures F1–F20 (doh-protocol.md §17.2)', () => {
   });
 
   it('F2 ECS 198.51.100.0/24 is echoed: family 1, source 24, address c6 33 64, scope 0 (simple answer)', () => {
-    const { wire } = ask(zones, fixture('AAABAAABAAAAAAABA3d3dwdleGFtcGxlA2NvbQAAAQABAAApEAAAAAAAAAsACAAHAAEYAMYzZA'));
+    const { wire } = ask(
+      zones,
+      fixture('AAABAAABAAAAAAABA3d3dwdleGFtcGxlA2NvbQAAAQABAAApEAAAAAAAAAsACAAHAAEYAMYzZA'),
+    );
     expect(rawOptions(wire)).toEqual([{ code: 8, data: Uint8Array.from([0, 1, 24, 0, 0xc6, 0x33, 0x64]) }]);
   });
 
   it('F3 ECS /0 (Firefox) is answered and echoed with scope 0', () => {
-    const { reply, wire } = ask(zones, fixture('AAABAAABAAAAAAABA3d3dwdleGFtcGxlA2NvbQAAAQABAAApEAAAAAAAAAgACAAEAAEAAA'));
+    const { reply, wire } = ask(
+      zones,
+      fixture('AAABAAABAAAAAAABA3d3dwdleGFtcGxlA2NvbQAAAQABAAApEAAAAAAAAAgACAAEAAEAAA'),
+    );
     expect(reply.rcode).toBe('NOERROR');
     expect(rawOptions(wire)).toEqual([{ code: 8, data: Uint8Array.from([0, 1, 0, 0]) }]);
   });
 
   it('F4 ECS /24 with 4 address octets is FORMERR', () => {
-    const { reply, wire } = ask(zones, fixture('AAABAAABAAAAAAABA3d3dwdleGFtcGxlA2NvbQAAAQABAAApEAAAAAAAAAwACAAIAAEYAMYzZAE'));
+    const { reply, wire } = ask(
+      zones,
+      fixture('AAABAAABAAAAAAABA3d3dwdleGFtcGxlA2NvbQAAAQABAAApEAAAAAAAAAwACAAIAAEYAMYzZAE'),
+    );
     expect(reply.rcode).toBe('FORMERR');
     expect(rawOptions(wire)).toEqual([]);
   });
 
   it('F5 EDNS version 1 is BADVERS: header RCODE 0, extended RCODE 1, OPT v0, no answer, AA=0', () => {
-    const { reply, wire } = ask(zones, fixture('AAABAAABAAAAAAABA3d3dwdleGFtcGxlA2NvbQAAAQABAAApEAAAAQAAAAA'));
+    const { reply, wire } = ask(
+      zones,
+      fixture('AAABAAABAAAAAAABA3d3dwdleGFtcGxlA2NvbQAAAQABAAApEAAAAQAAAAA'),
+    );
     expect(wire[3]! & 0x0f).toBe(0);
     const opt = optOf(reply)!;
     expect(opt.extendedRcode).toBe(1);
@@ -76,7 +97,12 @@ describe('fixtures F1–F20 (doh-protocol.md §17.2)', () => {
   });
 
   it('F6 padded query gets a reply padded to a multiple of 468', () => {
-    const { wire } = ask(zones, fixture('AAABAAABAAAAAAABA3d3dwdleGFtcGxlA2NvbQAAAQABAAApEAAAAAAAAFQADABQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'));
+    const { wire } = ask(
+      zones,
+      fixture(
+        'AAABAAABAAAAAAABA3d3dwdleGFtcGxlA2NvbQAAAQABAAApEAAAAAAAAFQADABQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      ),
+    );
     expect(wire.length % 468).toBe(0);
     const padding = rawOptions(wire).find((o) => o.code === 12)!;
     expect(padding.data.every((b) => b === 0)).toBe(true);
@@ -119,11 +145,17 @@ describe('fixtures F1–F20 (doh-protocol.md §17.2)', () => {
   });
 
   it('F12 two OPT records is FORMERR', () => {
-    expect(ask(zones, fixture('AAABAAABAAAAAAACA3d3dwdleGFtcGxlA2NvbQAAAQABAAApEAAAAAAAAAAAACkQAAAAAAAAAA')).reply.rcode).toBe('FORMERR');
+    expect(
+      ask(zones, fixture('AAABAAABAAAAAAACA3d3dwdleGFtcGxlA2NvbQAAAQABAAApEAAAAAAAAAAAACkQAAAAAAAAAA')).reply
+        .rcode,
+    ).toBe('FORMERR');
   });
 
   it('F13 unknown option 100 is answered and not echoed', () => {
-    const { reply, wire } = ask(zones, fixture('AAABAAABAAAAAAABA3d3dwdleGFtcGxlA2NvbQAAAQABAAApEAAAAAAAAAQAZAAA'));
+    const { reply, wire } = ask(
+      zones,
+      fixture('AAABAAABAAAAAAABA3d3dwdleGFtcGxlA2NvbQAAAQABAAApEAAAAAAAAAQAZAAA'),
+    );
     expect(reply.rcode).toBe('NOERROR');
     expect(rawOptions(wire)).toEqual([]);
   });
@@ -141,11 +173,17 @@ describe('fixtures F1–F20 (doh-protocol.md §17.2)', () => {
   });
 
   it('F16 ECS FAMILY 3 is FORMERR', () => {
-    expect(ask(zones, fixture('AAABAAABAAAAAAABA3d3dwdleGFtcGxlA2NvbQAAAQABAAApEAAAAAAAAAgACAAEAAMAAA')).reply.rcode).toBe('FORMERR');
+    expect(
+      ask(zones, fixture('AAABAAABAAAAAAABA3d3dwdleGFtcGxlA2NvbQAAAQABAAApEAAAAAAAAAgACAAEAAMAAA')).reply
+        .rcode,
+    ).toBe('FORMERR');
   });
 
   it('F17 private ECS 10.1.2.0/24 is answered; scope 0 as location did not matter', () => {
-    const { reply, wire } = ask(zones, fixture('AAABAAABAAAAAAABA3d3dwdleGFtcGxlA2NvbQAAAQABAAApEAAAAAAAAAsACAAHAAEYAAoBAg'));
+    const { reply, wire } = ask(
+      zones,
+      fixture('AAABAAABAAAAAAABA3d3dwdleGFtcGxlA2NvbQAAAQABAAApEAAAAAAAAAsACAAHAAEYAAoBAg'),
+    );
     expect(reply.rcode).toBe('NOERROR');
     expect(rawOptions(wire)).toEqual([{ code: 8, data: Uint8Array.from([0, 1, 24, 0, 10, 1, 2]) }]);
   });
@@ -182,7 +220,9 @@ describe('header and EDNS rules', () => {
 
   it('two ECS options are FORMERR', () => {
     const o = ecs(1, 24, 0, [198, 51, 100]);
-    expect(ask(zones, queryBytes('www.example.com', 'A', { edns: { options: [o, o] } })).reply.rcode).toBe('FORMERR');
+    expect(ask(zones, queryBytes('www.example.com', 'A', { edns: { options: [o, o] } })).reply.rcode).toBe(
+      'FORMERR',
+    );
   });
 
   it('IPv6 ECS 2001:db8::/56 is echoed unchanged with scope 0', () => {
@@ -193,13 +233,20 @@ describe('header and EDNS rules', () => {
 
   it('ECS and padding together: ECS first, padding last, total a multiple of 468', () => {
     const o = ecs(1, 24, 0, [198, 51, 100]);
-    const { wire } = ask(zones, queryBytes('www.example.com', 'A', { edns: { options: [o, { code: 12, data: Buffer.alloc(10) }] } }));
+    const { wire } = ask(
+      zones,
+      queryBytes('www.example.com', 'A', { edns: { options: [o, { code: 12, data: Buffer.alloc(10) }] } }),
+    );
     expect(rawOptions(wire).map((x) => x.code)).toEqual([8, 12]);
     expect(wire.length % 468).toBe(0);
   });
 
   it('NSID, EXPIRE and ECS /0 together are answered normally (RFC 8906 §8.2.10)', () => {
-    const options = [{ code: 3, data: Buffer.alloc(0) }, { code: 9, data: Buffer.alloc(0) }, ecs(1, 0, 0, [])];
+    const options = [
+      { code: 3, data: Buffer.alloc(0) },
+      { code: 9, data: Buffer.alloc(0) },
+      ecs(1, 0, 0, []),
+    ];
     const { reply, wire } = ask(zones, queryBytes('www.example.com', 'A', { edns: { options } }));
     expect(reply.rcode).toBe('NOERROR');
     expect(rawOptions(wire).map((x) => x.code)).toEqual([8]);

@@ -5,9 +5,9 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import worker from '../../src/index';
 import type { Env } from '../../src/env';
 import { encodeBase64Url } from '../../src/http/doh/base64url';
+import worker from '../../src/index';
 import { ConfigStore } from '../../src/store/config-store';
 import { queryBytes } from '../support/dns';
 import { publishZones } from '../support/publish';
@@ -32,7 +32,11 @@ describe('steady state', () => {
   it('answers hundreds of queries with zero KV or DO calls after the first', async () => {
     await publishZones(env, { 'steady.test.': ZONE });
     const calls: string[] = [];
-    const countedEnv: Env = { ...env, SNAPSHOTS: counted(env.SNAPSHOTS, calls), CONTROL: counted(env.CONTROL, calls) };
+    const countedEnv: Env = {
+      ...env,
+      SNAPSHOTS: counted(env.SNAPSHOTS, calls),
+      CONTROL: counted(env.CONTROL, calls),
+    };
     const names = ['www.steady.test', 'x.steady.test', 'nope.other', 'steady.test'];
 
     const send = async (i: number) => {
@@ -40,9 +44,17 @@ describe('steady state', () => {
       const request =
         i % 2 === 0
           ? new Request(`https://doh.test/dns-query?dns=${encodeBase64Url(q)}`)
-          : new Request('https://doh.test/dns-query', { method: 'POST', body: q, headers: { 'Content-Type': 'application/dns-message' } });
+          : new Request('https://doh.test/dns-query', {
+              method: 'POST',
+              body: q,
+              headers: { 'Content-Type': 'application/dns-message' },
+            });
       const ctx = createExecutionContext();
-      const res = await worker.fetch(request, countedEnv, ctx);
+      const res = await worker.fetch(
+        request as Request<unknown, IncomingRequestCfProperties>,
+        countedEnv,
+        ctx,
+      );
       await waitOnExecutionContext(ctx);
       expect(res.status).toBe(200);
     };

@@ -13,7 +13,7 @@ export interface QueryOptions {
   rd?: boolean;
   qclass?: string;
   /** EDNS options (dns-packet shapes); an OPT record is added when set. */
-  edns?: { options?: packet.PacketOpt['options']; flags?: number; do?: boolean };
+  edns?: { options?: { code: number; data?: Buffer }[]; flags?: number; do?: boolean };
 }
 
 export function queryBytes(name: string, type: string, o: QueryOptions = {}): Uint8Array {
@@ -38,6 +38,12 @@ export function queryBytes(name: string, type: string, o: QueryOptions = {}): Ui
   );
 }
 
+/** dns-packet's decoded reply; its typings omit `rcode`. */
+export type Reply = packet.DecodedPacket & { readonly rcode: string };
+
+/** Decodes a reply with dns-packet. */
+export const decodeReply = (wire: Uint8Array): Reply => packet.decode(Buffer.from(wire)) as Reply;
+
 /** decode → resolve → encode, as the Worker does, then decode the reply with dns-packet. */
 export function ask(zones: ZoneIndex, bytes: Uint8Array, recursionAvailable = false) {
   const q = decodeQuery(bytes);
@@ -45,7 +51,7 @@ export function ask(zones: ZoneIndex, bytes: Uint8Array, recursionAvailable = fa
   const resolution = resolve(q.value, zones, { recursionAvailable });
   const wire = encodeResponse(resolution.response);
   if (wire === null) throw new Error('reply too large');
-  return { resolution, wire, reply: packet.decode(Buffer.from(wire)) };
+  return { resolution, wire, reply: decodeReply(wire) };
 }
 
 export const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');

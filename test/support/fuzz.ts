@@ -18,14 +18,34 @@ const FIXTURES = [
 ].map((b) => decodeBase64Url(b)!);
 
 export function seedQueries(names: readonly string[]): Uint8Array[] {
-  const types = ['A', 'AAAA', 'CNAME', 'MX', 'TXT', 'NS', 'SOA', 'SRV', 'CAA', 'DS', 'ANY', 'UNKNOWN_65', 'UNKNOWN_64'];
+  const types = [
+    'A',
+    'AAAA',
+    'CNAME',
+    'MX',
+    'TXT',
+    'NS',
+    'SOA',
+    'SRV',
+    'CAA',
+    'DS',
+    'ANY',
+    'UNKNOWN_65',
+    'UNKNOWN_64',
+  ];
   const seeds = [...FIXTURES];
   for (const name of names) {
     for (const type of types) {
       seeds.push(queryBytes(name, type));
       seeds.push(
         queryBytes(name, type, {
-          edns: { do: true, options: [{ code: 8, data: Buffer.from([0, 1, 24, 0, 198, 51, 100]) }, { code: 12, data: Buffer.alloc(8) }] },
+          edns: {
+            do: true,
+            options: [
+              { code: 8, data: Buffer.from([0, 1, 24, 0, 198, 51, 100]) },
+              { code: 12, data: Buffer.alloc(8) },
+            ],
+          },
         }),
       );
     }

@@ -1,8 +1,8 @@
 /** Builds a query-path zone index from zone-file strings, through the real importer and compiler. */
 import { compileRecordSet, snapshotText, zoneFragment } from '../../src/control/compile';
 import { parseName } from '../../src/dns/name';
-import type { ConfigSnapshot } from '../../src/zones/snapshot';
 import { parseZoneFile } from '../../src/zones/import';
+import type { ConfigSnapshot } from '../../src/zones/snapshot';
 import { buildZoneIndex, type ZoneIndex } from '../../src/zones/zone-index';
 
 /** `{ 'example.': '<zone file>' }` → a ConfigSnapshot, throwing on any problem (test input is ours). */

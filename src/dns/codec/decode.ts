@@ -51,7 +51,11 @@ function readQuestionName(
   return ok({ name: name === '' ? ROOT : name, asSent: asSent === '' ? ROOT : asSent, end: at + 1 });
 }
 
-function readOptions(bytes: Uint8Array, start: number, end: number): Result<QueryEdns['options'], DecodeError> {
+function readOptions(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+): Result<QueryEdns['options'], DecodeError> {
   const options: { code: number; data: Uint8Array }[] = [];
   let at = start;
   while (at < end) {

@@ -62,9 +62,15 @@ class Writer {
   }
 
   owner(name: string): void {
-    if (name === this.qname) return this.u16(QUESTION_POINTER);
+    if (name === this.qname) {
+      this.u16(QUESTION_POINTER);
+      return;
+    }
     const seen = this.owners.get(name);
-    if (seen !== undefined) return this.u16(0xc000 | seen);
+    if (seen !== undefined) {
+      this.u16(0xc000 | seen);
+      return;
+    }
     if (this.at < 0x4000) this.owners.set(name, this.at);
     this.bytes(wireOf(name));
   }

@@ -56,7 +56,13 @@ export function queryFromParams(params: URLSearchParams): Result<Query, string> 
     rd: true,
     cd: cd.value,
     qdcount: 1,
-    question: { name: name.value.name, nameAsSent: name.value.nameAsSent, type: type.value, qclass: CLASS.IN, wire },
+    question: {
+      name: name.value.name,
+      nameAsSent: name.value.nameAsSent,
+      type: type.value,
+      qclass: CLASS.IN,
+      wire,
+    },
     optCount: 1,
     edns: { version: 0, dnssecOk: dnssecOk.value, udpSize: 1232, ownerIsRoot: true, options },
   });

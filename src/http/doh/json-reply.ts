@@ -24,7 +24,11 @@ export interface JsonReply {
   readonly edns_client_subnet?: string;
 }
 
-function records(rrs: readonly ResourceRecord[], qname: string | null, asSent: string): JsonRecord[] | undefined {
+function records(
+  rrs: readonly ResourceRecord[],
+  qname: string | null,
+  asSent: string,
+): JsonRecord[] | undefined {
   if (rrs.length === 0) return undefined;
   return rrs.map((rr) => ({
     name: rr.name === qname ? asSent : rr.name,

@@ -3,8 +3,8 @@
  * headers and dispatch of doh-protocol.md §1–§8.
  */
 import type { Context, Hono } from 'hono';
-import { encodeResponse } from '../../dns/codec/encode';
 import { decodeQuery } from '../../dns/codec/decode';
+import { encodeResponse } from '../../dns/codec/encode';
 import type { Query } from '../../dns/message';
 import { configOf } from '../../env';
 import { cacheControlOf } from '../../resolver/cache-control';
@@ -58,7 +58,12 @@ function jsonReply(resolution: Resolution, contentType: string, vary: boolean): 
   return new Response(body, { status: 200, headers });
 }
 
-async function answerBytes(c: Ctx, bytes: Uint8Array, format: ReplyFormat, jsonType: string): Promise<Response> {
+async function answerBytes(
+  c: Ctx,
+  bytes: Uint8Array,
+  format: ReplyFormat,
+  jsonType: string,
+): Promise<Response> {
   const decoded = decodeQuery(bytes);
   if (!decoded.ok) {
     return format === 'json' ? jsonProblem(decoded.error, jsonType) : httpProblem(400, decoded.error);
@@ -95,7 +100,8 @@ async function dnsQuery(c: Ctx): Promise<Response> {
   const json = acceptsJson(c) || (dns === null && params.has('name'));
   if (json && dns === null) return answerParams(c, params, 'json', DNS_JSON);
   const bytes = messageFromGet(dns);
-  if (!bytes.ok) return json ? jsonProblem(bytes.error.reason, DNS_JSON) : httpProblem(400, bytes.error.reason);
+  if (!bytes.ok)
+    return json ? jsonProblem(bytes.error.reason, DNS_JSON) : httpProblem(400, bytes.error.reason);
   return answerBytes(c, bytes.value, json ? 'json' : 'wire', DNS_JSON);
 }
 

@@ -25,7 +25,8 @@ export async function messageFromPost(request: Request): Promise<Result<Uint8Arr
     return fail(415, `Content-Type must be ${DNS_MESSAGE}`);
   }
   const declared = request.headers.get('Content-Length');
-  if (declared !== null && Number(declared) > MAX_MESSAGE_SIZE) return fail(413, 'body larger than 65535 octets');
+  if (declared !== null && Number(declared) > MAX_MESSAGE_SIZE)
+    return fail(413, 'body larger than 65535 octets');
   if (request.body === null) return fail(400, 'empty body');
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
