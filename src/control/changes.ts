@@ -7,10 +7,15 @@
  * - A set may be changed once per batch; the one exception is DELETE followed by CREATE, Route 53's
  *   documented way to replace a set. Any other repeat is InvalidChangeBatch.
  * - The apex SOA and NS can be replaced (UPSERT) but not deleted.
+ *
+ * Changes are checked against the sets as the batch's successful changes leave them. A refused
+ * change still takes its intended effect in the returned overlay (a CREATE of an existing set
+ * replaces it, a mismatched DELETE deletes), so the caller validates the zone the batch meant and
+ * reports those problems too: every problem at once, not the first layer only.
  */
 import { RRTYPE, typeToString } from '../dns/constants';
 import { isSubdomain } from '../dns/name';
-import { assertNever, err, ok, type Result } from '../result';
+import { assertNever } from '../result';
 import { type Problem, type RecordSet, recordSetKey } from '../zones/model';
 import type { Change } from './types';
 
@@ -19,6 +24,8 @@ export interface BatchResult {
   readonly overlay: Map<string, RecordSet | null>;
   /** Keys the batch changed, each with the path of the last change that touched it. */
   readonly touched: Map<string, string>;
+  /** Route 53 semantic problems; the batch commits only when there are none. */
+  readonly problems: readonly Problem[];
 }
 
 function describe(rs: Pick<RecordSet, 'name' | 'type'>): string {
@@ -53,9 +60,12 @@ export function applyBatch(
   apex: string,
   lookup: (key: string) => RecordSet | undefined,
   changes: readonly Change[],
-): Result<BatchResult, Problem[]> {
+): BatchResult {
+  /** What the changes that passed their checks did; later changes are checked against it. */
+  const applied = new Map<string, RecordSet | null>();
+  /** What every change meant to do, refused or not. */
   const overlay = new Map<string, RecordSet | null>();
-  const get = (key: string) => (overlay.has(key) ? (overlay.get(key) ?? undefined) : lookup(key));
+  const get = (key: string) => (applied.has(key) ? (applied.get(key) ?? undefined) : lookup(key));
   const touched = new Map<string, string>();
   const history = new Map<string, string[]>();
   const problems: Problem[] = [];
@@ -81,15 +91,19 @@ export function applyBatch(
     switch (change.action) {
       case 'CREATE':
         if (existing !== undefined) at(`tried to create ${describe(rs)}, but it already exists`);
-        else overlay.set(key, rs);
+        else applied.set(key, rs);
+        overlay.set(key, rs);
         break;
       case 'UPSERT':
+        applied.set(key, rs);
         overlay.set(key, rs);
         break;
       case 'DELETE': {
         const reason = deleteProblem(apex, rs, existing);
+        if (reason === null) applied.set(key, null);
+        // The apex SOA and NS stay even in the intended zone: it must still be a zone to validate.
+        if (!(rs.name === apex && (rs.type === RRTYPE.SOA || rs.type === RRTYPE.NS))) overlay.set(key, null);
         if (reason !== null) at(reason);
-        else overlay.set(key, null);
         break;
       }
       default:
@@ -97,5 +111,5 @@ export function applyBatch(
     }
     touched.set(key, change.path);
   }
-  return problems.length > 0 ? err(problems) : ok({ overlay, touched });
+  return { overlay, touched, problems };
 }

@@ -117,14 +117,13 @@ export function applyChanges(
   const current = deps.cache.sets(name, row.version, () => readZoneSets(sql, name));
   const batch = applyBatch(name, (key) => current.get(key), changes);
   const compiled = compileChanges(changes);
-  // Problems with values are reported beside the batch's or the zone's own.
-  if (!batch.ok) return invalid([...batch.error, ...compiled.problems]);
-  const { overlay, touched } = batch.value;
+  const { overlay, touched } = batch;
   const recordSets: RecordSet[] = [];
   for (const [key, set] of current) if (!overlay.has(key)) recordSets.push(set);
   for (const set of overlay.values()) if (set !== null) recordSets.push(set);
   const zoneProblems = validateZone({ name, recordSets }, { otherZones: readOtherCnames(sql, name) });
-  const problems = [...compiled.problems, ...problemsForBatch(zoneProblems, touched)];
+  // Every problem at once: Route 53 semantics, values, and the zone the batch meant to produce.
+  const problems = [...batch.problems, ...compiled.problems, ...problemsForBatch(zoneProblems, touched)];
   if (problems.length > 0) return invalid(problems);
   let bytes = row.snapshotBytes;
   for (const [key, set] of overlay) {

@@ -92,6 +92,22 @@ describe('POST /zones/{zone}/changes', () => {
     expect((await status()).committed).toBe(version);
   });
 
+  it('lists zone-rule problems beside Route 53 ones: every problem at once', async () => {
+    await putZoneFile('cb-every.test', zoneText('cb-every.test', 'www CNAME target.example.net.'));
+    const res = await postChanges('cb-every.test', {
+      Changes: [
+        rrset('DELETE', 'gone.cb-every.test', 'A', 60, ['192.0.2.1']),
+        rrset('CREATE', 'www.cb-every.test', 'A', 60, ['192.0.2.2']),
+      ],
+    });
+    expect(res.status).toBe(400);
+    const body = await res.json<{ errors: { path: string; message: string }[] }>();
+    expect(body.errors).toEqual([
+      { path: '/Changes/0', message: expect.stringMatching(/not found/) },
+      { path: '/Changes/1', message: expect.stringMatching(/CNAME.*other data|other data.*CNAME/) },
+    ]);
+  });
+
   it('reports problems the batch alone shows, with JSON pointers', async () => {
     await putZoneFile('cb-shape.test', zoneText('cb-shape.test'));
     const res = await postChanges('cb-shape.test', {

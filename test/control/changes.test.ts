@@ -7,13 +7,13 @@ import { batch, set } from './support';
 /** The batch applied to `current`: the record sets after it, or the problems. */
 function applyBatch(apex: string, current: ReadonlyMap<string, RecordSet>, changes: Change[]) {
   const result = applyOverlay(apex, (key) => current.get(key), changes);
-  if (!result.ok) return result;
+  if (result.problems.length > 0) return { ok: false as const, error: result.problems };
   const sets = new Map(current);
-  for (const [key, rs] of result.value.overlay) {
+  for (const [key, rs] of result.overlay) {
     if (rs === null) sets.delete(key);
     else sets.set(key, rs);
   }
-  return { ok: true as const, value: { sets, touched: result.value.touched } };
+  return { ok: true as const, value: { sets, touched: result.touched } };
 }
 
 const APEX = 'example.com.';
