@@ -13,6 +13,8 @@ export default defineConfig({
     hookTimeout: 180_000,
     teardownTimeout: 30_000,
     // CI also writes a JSON summary (.ci/run prints one closing line from it).
-    reporters: process.env.CI ? ['default', ['json', { outputFile: 'test/.tmp/results-e2e.json' }]] : ['default'],
+    reporters: process.env.CI
+      ? ['default', ['json', { outputFile: 'test/.tmp/results-e2e.json' }]]
+      : ['default'],
   },
 });
