@@ -2,8 +2,10 @@
 
 export interface Measurement {
   readonly name: string;
-  /** Median cost of one call, in microseconds. */
+  /** Median cost of one call over the batches, in microseconds. */
   readonly micros: number;
+  /** Fastest batch: the least disturbed by GC and the rest of the machine. */
+  readonly bestMicros: number;
 }
 
 export function measure(name: string, fn: () => unknown, { batches = 7, minMs = 200 } = {}): Measurement {
@@ -26,7 +28,7 @@ export function measure(name: string, fn: () => unknown, { batches = 7, minMs = 
     samples.push(Number(process.hrtime.bigint() - t0) / 1e3 / n);
   }
   samples.sort((a, b) => a - b);
-  return { name, micros: samples[Math.floor(samples.length / 2)]! };
+  return { name, micros: samples[Math.floor(samples.length / 2)]!, bestMicros: samples[0]! };
 }
 
 export function timeOnce<T>(fn: () => T): { value: T; ms: number } {

@@ -5,7 +5,7 @@
 import { RRTYPE } from '../dns/constants';
 import type { ResourceRecord } from '../dns/message';
 import { isSubdomain, nameFromWire, parentName } from '../dns/name';
-import type { RRset, ZoneData, ZoneNode } from './zone-index';
+import { type RRset, rrsetOf, type ZoneData, type ZoneNode } from './zone-index';
 
 export type LookupOutcome =
   /** The RRset of QTYPE at the name (or synthesized from a wildcard, then owned by QNAME). */
@@ -37,10 +37,12 @@ function targetOf(rrset: RRset): string {
 }
 
 function fromNode(node: ZoneNode, qtype: number): LookupOutcome {
-  const cname = node.rrsets.get(RRTYPE.CNAME);
+  let cname: RRset | undefined;
+  for (const rrset of node.rrsets) {
+    if (rrset.type === qtype && qtype !== RRTYPE.ANY) return { kind: 'answer', rrset };
+    if (rrset.type === RRTYPE.CNAME) cname = rrset;
+  }
   if (qtype === RRTYPE.ANY) return cname ? { kind: 'answer', rrset: cname } : ANY;
-  const rrset = node.rrsets.get(qtype);
-  if (rrset !== undefined) return { kind: 'answer', rrset };
   if (cname !== undefined) return { kind: 'cname', rrset: cname, target: targetOf(cname) };
   return NODATA;
 }
@@ -63,7 +65,7 @@ function glueFor(zone: ZoneData, ns: RRset): ResourceRecord[] {
     const node = zone.nodes.get(t.value.name);
     if (node === undefined) continue;
     for (const type of [RRTYPE.A, RRTYPE.AAAA]) {
-      const rrset = node.rrsets.get(type);
+      const rrset = rrsetOf(node, type);
       if (rrset === undefined) continue;
       for (const rd of rrset.rdata) glue.push({ name: t.value.name, type, ttl: rrset.ttl, rdata: rd });
     }
@@ -75,7 +77,7 @@ function glueFor(zone: ZoneData, ns: RRset): ResourceRecord[] {
 export function lookup(zone: ZoneData, name: string, qtype: number): LookupOutcome {
   const cut = cutFor(zone, name, qtype);
   if (cut !== null) {
-    const ns = zone.nodes.get(cut)!.rrsets.get(RRTYPE.NS)!;
+    const ns = rrsetOf(zone.nodes.get(cut)!, RRTYPE.NS)!;
     return { kind: 'delegation', cut, ns, glue: glueFor(zone, ns) };
   }
   const node = zone.nodes.get(name);
