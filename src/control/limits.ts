@@ -1,8 +1,5 @@
 /** Bounds the control plane enforces on every write (routing-semantics.md §1, Route 53 quotas). */
 
-/** Values in one record set (Route 53: 400). */
-export const MAX_VALUES_PER_SET = 400;
-
 /** Record sets in one zone. */
 export const MAX_SETS_PER_ZONE = 1_000_000;
 

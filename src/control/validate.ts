@@ -7,8 +7,9 @@
 import { RRTYPE } from '../dns/constants';
 import { firstLabel, isSubdomain, parentName, parseAbsoluteName, ROOT } from '../dns/name';
 import type { RecordSet, Zone } from '../zones/model';
+import { CNAME_COMPANIONS, quotaProblem, typeProblem, wildcardProblem } from '../zones/rules';
 import { type CnameMaps, findCnameLoops } from './cname-loops';
-import { MAX_SET_TEXT_CHARS, MAX_SETS_PER_ZONE, MAX_TTL, MAX_VALUES_PER_SET } from './limits';
+import { MAX_SET_TEXT_CHARS, MAX_SETS_PER_ZONE, MAX_TTL } from './limits';
 
 /** A record set by identity (Route 53: Name + Type). */
 export interface SetRef {
@@ -29,34 +30,12 @@ export interface ValidationContext {
   readonly otherZones: CnameMaps;
 }
 
-/** Types allowed beside a CNAME (RFC 2181 §10.1, RFC 4035 §2.5). */
-const CNAME_COMPANIONS = new Set<number>([RRTYPE.RRSIG, RRTYPE.NSEC]);
 /** Types at a delegation point (RFC 1034 §4.2.1, RFC 4035 §2.4); A/AAAA there are glue, see below. */
 const AT_CUT = new Set<number>([RRTYPE.NS, RRTYPE.DS]);
 const GLUE = new Set<number>([RRTYPE.A, RRTYPE.AAAA]);
 
-/** Types that are not data (RFC 6895 §3.1: 0, OPT, and the meta/query range 128–255). */
-function isDataType(type: number): boolean {
-  return (
-    Number.isInteger(type) && type > 0 && type <= 65535 && type !== RRTYPE.OPT && (type < 128 || type > 255)
-  );
-}
-
 function problem(subject: SetRef, message: string, related: readonly SetRef[] = []): ZoneProblem {
   return { subject, related, message };
-}
-
-/** `*` may only be the whole leftmost label (RFC 4592 §2.1.1; Route 53). */
-function wildcardProblem(name: string): string | null {
-  let leftmost = true;
-  for (let at: string | null = name; at !== null && at !== ROOT; at = parentName(at)) {
-    const label = firstLabel(at);
-    if (label.includes('*') && !(leftmost && label === '*')) {
-      return `"*" is only allowed as the whole leftmost label (found "${label}")`;
-    }
-    leftmost = false;
-  }
-  return null;
 }
 
 function checkRecordSet(rs: RecordSet, apex: string, out: ZoneProblem[]): void {
@@ -64,18 +43,20 @@ function checkRecordSet(rs: RecordSet, apex: string, out: ZoneProblem[]): void {
   if (!inZone(rs.name, apex)) at(`name ${rs.name} is not inside the zone ${apex}`);
   if (rs.name.includes('*')) {
     const wildcard = wildcardProblem(rs.name);
-    if (wildcard !== null) at(wildcard);
+    if (wildcard !== undefined) at(wildcard);
     if (rs.type === RRTYPE.NS && firstLabel(rs.name) === '*') {
       at('NS records cannot have a wildcard owner (RFC 4592 §4.2)');
     }
   }
-  if (!isDataType(rs.type)) at(`type ${rs.type} cannot be stored in a zone`);
+  const badType = typeProblem(rs.type);
+  if (badType !== undefined) at(badType);
   if (!Number.isInteger(rs.ttl) || rs.ttl < 0 || rs.ttl > MAX_TTL) {
     at(`TTL must be an integer from 0 to ${MAX_TTL} (got ${rs.ttl})`);
   }
   const count = rs.values.length;
   if (count === 0) at('a record set needs at least one value');
-  if (count > MAX_VALUES_PER_SET) at(`${count} values; at most ${MAX_VALUES_PER_SET} per record set`);
+  const quota = quotaProblem(count);
+  if (quota !== undefined) at(quota);
   if (count > 1 && new Set(rs.values).size !== count) at('duplicate values');
   let chars = 0;
   for (const value of rs.values) chars += value.length;
@@ -227,7 +208,7 @@ function checkApexName(zone: Zone, out: ZoneProblem[]): boolean {
   if (!parsed.ok) out.push(problem(ref, `invalid zone name: ${parsed.error}`));
   else if (parsed.value !== zone.name) out.push(problem(ref, `zone name is not canonical (${parsed.value})`));
   else if (zone.name === ROOT) out.push(problem(ref, 'the root zone cannot be hosted'));
-  else if (wildcardProblem(zone.name) !== null || firstLabel(zone.name) === '*') {
+  else if (wildcardProblem(zone.name) !== undefined || firstLabel(zone.name) === '*') {
     out.push(problem(ref, 'a zone name cannot contain "*"'));
   } else return true;
   return false;
