@@ -1,3 +1,5 @@
+import type { FailureMode, Routing } from './model';
+
 /**
  * The compiled configuration snapshot: what the control plane publishes to KV and the query path
  * loads into isolate memory. RDATA is wire form (base64) so loading does no presentation parsing.
@@ -12,6 +14,23 @@ export interface ConfigSnapshot {
   /** ISO time of the commit that produced this version. */
   readonly committedAt: string;
   readonly zones: readonly SnapshotZone[];
+  /** IP-based routing: operator CIDR collections (Route 53 CidrCollection). */
+  readonly cidrCollections?: readonly SnapshotCidrCollection[];
+  /** Operator-defined latency/geoproximity regions, beside the built-in cloud regions. */
+  readonly regions?: readonly SnapshotRegion[];
+}
+
+export interface SnapshotCidrCollection {
+  readonly id: string;
+  readonly name: string;
+  readonly locations: readonly { readonly name: string; readonly cidrs: readonly string[] }[];
+}
+
+export interface SnapshotRegion {
+  readonly id: string;
+  readonly latitude: number;
+  readonly longitude: number;
+  readonly name?: string;
 }
 
 export interface SnapshotZone {
@@ -20,11 +39,23 @@ export interface SnapshotZone {
   readonly rrsets: readonly SnapshotRRset[];
 }
 
+/**
+ * One record set: a simple RRset, or one member of a routed record group (same name and type,
+ * told apart by `setId`). Members of a group are adjacent in `rrsets`.
+ */
 export interface SnapshotRRset {
   /** Canonical owner name. */
   readonly name: string;
   readonly type: number;
+  /** TTL; for an alias, unused (the target's TTL answers). */
   readonly ttl: number;
-  /** Wire RDATA of each record, base64. */
+  /** Wire RDATA of each record, base64; empty for an alias. */
   readonly rdata: readonly string[];
+  readonly setId?: string;
+  readonly routing?: Routing;
+  /** Alias target: a canonical name in a hosted zone. */
+  readonly alias?: { readonly name: string; readonly evaluateTargetHealth: boolean };
+  readonly healthCheckId?: string;
+  /** Present only when `closed` (open is the default). */
+  readonly failureMode?: FailureMode;
 }
