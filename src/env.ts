@@ -3,12 +3,18 @@
  * parsed once into `Config` with one table of defaults.
  */
 import type { ControlPlane } from './control/control-plane';
+import type { HealthState } from './health/health-state';
+import type { LatencyState } from './latency/latency-state';
 
 export interface Env {
   /** Compiled snapshots for the query path (see README, storage keys). */
   readonly SNAPSHOTS: KVNamespace;
   /** The control-plane Durable Object (one instance, named "primary"). */
   readonly CONTROL: DurableObjectNamespace<ControlPlane>;
+  /** Health statuses (one instance, "primary"); publishes health/current. */
+  readonly HEALTH: DurableObjectNamespace<HealthState>;
+  /** Measured latency (one instance, "primary"); publishes latency/current. */
+  readonly LATENCY: DurableObjectNamespace<LatencyState>;
   /** Bearer token for /api/v1 (a Worker secret; .dev.vars locally). */
   readonly ADMIN_TOKEN?: string;
   readonly SNAPSHOT_REFRESH_SECONDS?: string;

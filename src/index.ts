@@ -2,6 +2,8 @@ import type { Env } from './env';
 import { createApp } from './http/app';
 
 export { ControlPlane } from './control/control-plane';
+export { HealthState } from './health/health-state';
+export { LatencyState } from './latency/latency-state';
 
 const app = createApp();
 

@@ -6,6 +6,6 @@ declare namespace Cloudflare {
   interface Env extends EdgesteerEnv {}
   interface GlobalProps {
     mainModule: EdgesteerMain;
-    durableNamespaces: 'ControlPlane';
+    durableNamespaces: 'ControlPlane' | 'HealthState' | 'LatencyState';
   }
 }
