@@ -26,6 +26,7 @@ for (const entry of entries) {
     target: 'node20',
     logLevel: 'warning',
     packages: 'external',
+    loader: { '.bin': 'binary' },
   });
   const mod = await import(pathToFileURL(file).href);
   if ((await mod.default()) === false) failed = true;

@@ -1,0 +1,143 @@
+/**
+ * latency(client, region) (DESIGN.md "Latency model"; routing-semantics.md §4.3): a fresh measured
+ * RTT for the client's network or colo and that region, else an estimate from the great-circle
+ * distance, else unknown. The source of every figure is part of the answer, for explanations.
+ *
+ * edgesteer decides: a measured value for a network containing the client's network (the most
+ * specific block wins) comes before one for the client's colo, because it describes the client's
+ * own path rather than the edge's.
+ */
+import type { ClientLocation } from '../location/types';
+import { distanceKm, estimateRttMs } from './distance';
+import { type MeasuredNetwork, networkContains, parseCidr } from './networks';
+import type { LatencySnapshot } from './snapshot';
+
+export { BASE_RTT_MS, distanceKm, estimateRttMs, RTT_MS_PER_KM } from './distance';
+
+interface Measured {
+  readonly rttMs: number;
+  /** Epoch ms. */
+  readonly measuredAt: number;
+}
+
+export interface LatencyIndex {
+  /** colo (uppercase IATA) → region → newest fresh measurement. */
+  readonly colos: ReadonlyMap<string, ReadonlyMap<string, Measured>>;
+  /** region → measured networks, most specific first. */
+  readonly networks: ReadonlyMap<string, readonly (MeasuredNetwork & Measured)[]>;
+  /** Epoch ms after which some entry here is stale: rebuild the index by then. Infinity if none. */
+  readonly validUntil: number;
+  /** Entries skipped: older than maxAgeSeconds, or unusable (bad CIDR, time or RTT). */
+  readonly stale: number;
+  readonly invalid: number;
+}
+
+export type LatencySource = 'measured-colo' | 'measured-network' | 'estimated' | 'unknown';
+
+export interface LatencyFigure {
+  /** RTT in ms; Infinity when unknown, so unknown regions sort last. */
+  readonly ms: number;
+  readonly source: LatencySource;
+  readonly detail: string;
+}
+
+export interface RegionPoint {
+  readonly id: string;
+  readonly latitude: number;
+  readonly longitude: number;
+}
+
+export const EMPTY_LATENCY_INDEX: LatencyIndex = {
+  colos: new Map(),
+  networks: new Map(),
+  validUntil: Number.POSITIVE_INFINITY,
+  stale: 0,
+  invalid: 0,
+};
+
+/** Indexes the fresh measurements of `snapshot` as of `now` (epoch ms). */
+export function buildLatencyIndex(snapshot: LatencySnapshot | null, now: number): LatencyIndex {
+  if (!snapshot) return EMPTY_LATENCY_INDEX;
+  const maxAgeMs = Math.max(0, snapshot.maxAgeSeconds) * 1000;
+  const colos = new Map<string, Map<string, Measured>>();
+  const networks = new Map<string, (MeasuredNetwork & Measured)[]>();
+  let validUntil = Number.POSITIVE_INFINITY;
+  let stale = 0;
+  let invalid = 0;
+  for (const m of snapshot.measurements) {
+    const measuredAt = Date.parse(m.measuredAt);
+    if (!Number.isFinite(measuredAt) || !Number.isFinite(m.rttMs) || m.rttMs < 0 || !m.region) {
+      invalid++;
+      continue;
+    }
+    if (now - measuredAt > maxAgeMs) {
+      stale++;
+      continue;
+    }
+    const entry = { rttMs: m.rttMs, measuredAt };
+    if (m.colo !== undefined && m.network === undefined) {
+      const byRegion = colos.get(m.colo.toUpperCase()) ?? new Map<string, Measured>();
+      colos.set(m.colo.toUpperCase(), byRegion);
+      const previous = byRegion.get(m.region);
+      if (!previous || previous.measuredAt < measuredAt) byRegion.set(m.region, entry);
+    } else if (m.network !== undefined && m.colo === undefined) {
+      const network = parseCidr(m.network);
+      if (!network) {
+        invalid++;
+        continue;
+      }
+      const list = networks.get(m.region) ?? [];
+      networks.set(m.region, list);
+      list.push({ ...network, ...entry });
+    } else {
+      invalid++;
+      continue;
+    }
+    validUntil = Math.min(validUntil, measuredAt + maxAgeMs);
+  }
+  // Most specific first; for the same block, the newest first.
+  for (const list of networks.values())
+    list.sort((a, b) => b.length - a.length || b.measuredAt - a.measuredAt);
+  return { colos, networks, validUntil, stale, invalid };
+}
+
+const round = (ms: number): string => (Math.round(ms * 10) / 10).toString();
+
+/** The latency figure for `client` → `region`, with where it came from. */
+export function latencyFor(index: LatencyIndex, client: ClientLocation, region: RegionPoint): LatencyFigure {
+  const network = client.network;
+  if (network) {
+    const match = index.networks.get(region.id)?.find((entry) => networkContains(entry, network));
+    if (match) {
+      return {
+        ms: match.rttMs,
+        source: 'measured-network',
+        detail: `measured ${round(match.rttMs)} ms from ${match.text} to ${region.id} at ${new Date(match.measuredAt).toISOString()}`,
+      };
+    }
+  }
+  if (client.colo !== undefined) {
+    const measured = index.colos.get(client.colo.toUpperCase())?.get(region.id);
+    if (measured) {
+      return {
+        ms: measured.rttMs,
+        source: 'measured-colo',
+        detail: `measured ${round(measured.rttMs)} ms from colo ${client.colo} to ${region.id} at ${new Date(measured.measuredAt).toISOString()}`,
+      };
+    }
+  }
+  if (client.latitude !== undefined && client.longitude !== undefined) {
+    const km = distanceKm({ latitude: client.latitude, longitude: client.longitude }, region);
+    const ms = estimateRttMs(km);
+    return {
+      ms,
+      source: 'estimated',
+      detail: `estimated ${round(ms)} ms from ${Math.round(km)} km great-circle to ${region.id} (client coordinates from ${client.coordinatesFrom ?? 'unknown'})`,
+    };
+  }
+  return {
+    ms: Number.POSITIVE_INFINITY,
+    source: 'unknown',
+    detail: `no measurement and no client coordinates for ${region.id}`,
+  };
+}
