@@ -2,8 +2,10 @@
  * Route 53 change-batch semantics (routing-semantics.md §6.2), applied in order to a zone's record
  * sets. Pure: the caller validates the resulting zone and commits, or commits nothing.
  *
+ * - A set is identified by Name + Type + SetIdentifier.
  * - CREATE fails when the set exists; UPSERT creates or replaces; DELETE must match the existing
- *   set in every field (TTL, and values as a set).
+ *   set in every field (TTL, values as a set, routing, alias, health check, failure mode; an
+ *   absent FailureMode matches OPEN, the default).
  * - A set may be changed once per batch; the one exception is DELETE followed by CREATE, Route 53's
  *   documented way to replace a set. Any other repeat is InvalidChangeBatch.
  * - The apex SOA and NS can be replaced (UPSERT) but not deleted.
@@ -17,6 +19,7 @@ import { RRTYPE, typeToString } from '../dns/constants';
 import { isSubdomain } from '../dns/name';
 import { assertNever } from '../result';
 import { type Problem, type RecordSet, recordSetKey } from '../zones/model';
+import { policyJson } from './policy-json';
 import type { Change } from './types';
 
 export interface BatchResult {
@@ -28,8 +31,16 @@ export interface BatchResult {
   readonly problems: readonly Problem[];
 }
 
-function describe(rs: Pick<RecordSet, 'name' | 'type'>): string {
-  return `${typeToString(rs.type)} ${rs.name}`;
+function describe(rs: Pick<RecordSet, 'name' | 'type' | 'setIdentifier'>): string {
+  const head = `${typeToString(rs.type)} ${rs.name}`;
+  return rs.setIdentifier === undefined
+    ? head
+    : `${head} (SetIdentifier ${JSON.stringify(rs.setIdentifier)})`;
+}
+
+/** The routing part of a set for comparison; FailureMode OPEN is the default, as if absent. */
+function policyOf(rs: RecordSet): string | null {
+  return policyJson(rs.failureMode === 'open' ? { ...rs, failureMode: undefined } : rs);
 }
 
 function sameValues(a: readonly string[], b: readonly string[]): boolean {
@@ -47,6 +58,13 @@ function deleteProblem(apex: string, rs: RecordSet, existing: RecordSet | undefi
     return (
       `tried to delete ${describe(rs)}, but the values provided do not match the current values ` +
       `(current TTL ${existing.ttl}, values ${JSON.stringify(existing.values)})`
+    );
+  }
+  const current = policyOf(existing);
+  if (current !== policyOf(rs)) {
+    return (
+      `tried to delete ${describe(rs)}, but the routing fields provided do not match the current ones ` +
+      `(current ${current ?? 'none'})`
     );
   }
   return null;

@@ -3,6 +3,8 @@
  * would answer SERVFAIL. Chains are followed inside the zone being written (exact owners, then the
  * wildcard at the closest encloser, RFC 4592 §3.3.1; not past a delegation) and into the other
  * hosted zones (exact owners; a name belongs to the most specific hosted zone that contains it).
+ * Only simple CNAMEs are followed here; loops through aliases or routed CNAMEs are found by
+ * validate-alias.ts.
  */
 import { RRTYPE } from '../dns/constants';
 import { parentName } from '../dns/name';
@@ -44,7 +46,9 @@ function makeStepper(apex: string, byName: ReadonlyMap<string, readonly RecordSe
   for (const [name, sets] of byName) {
     for (const rs of sets) {
       const first = rs.values[0];
-      if (rs.type === RRTYPE.CNAME && first !== undefined) cnames.set(name, first);
+      // Simple CNAMEs only; aliases and routed CNAMEs are validate-alias.ts's.
+      if (rs.type === RRTYPE.CNAME && first !== undefined && rs.setIdentifier === undefined)
+        cnames.set(name, first);
       if (rs.type === RRTYPE.NS && name !== apex) cuts.add(name);
     }
   }

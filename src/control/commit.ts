@@ -31,12 +31,13 @@ export function checkVersion(meta: Meta, options: WriteOptions): Result<void, Co
 }
 
 /**
- * Commits `write` (given the new version and its ISO time) as the next config version of `zone`.
- * If `write` throws, nothing is changed.
+ * Commits `write` (given the new version and its ISO time) as the next config version, recorded as
+ * a change to `subject` (a zone name, `cidr-collection/<id>`, `region/<id>`). If `write` throws,
+ * nothing is changed.
  */
 export function commit(
   deps: CommitDeps,
-  zone: string,
+  subject: string,
   options: WriteOptions,
   write: (version: number, at: string) => void,
 ): ChangeInfo {
@@ -47,7 +48,13 @@ export function commit(
     const nowMs = deps.now();
     const at = new Date(nowMs).toISOString();
     write(version, at);
-    const row = { id: deps.newChangeId(), version, zone, submittedAt: at, comment: options.comment ?? null };
+    const row = {
+      id: deps.newChangeId(),
+      version,
+      subject,
+      submittedAt: at,
+      comment: options.comment ?? null,
+    };
     insertChange(sql, row);
     writeMeta(sql, 'committed_version', version);
     writeMeta(sql, 'committed_at', nowMs);

@@ -10,17 +10,22 @@ import type { RecordSet } from '../zones/model';
 import {
   type ConfigSnapshot,
   SNAPSHOT_FORMAT,
-  type SnapshotRRset,
-  type SnapshotZone,
+  type SnapshotCidrCollection,
+  type SnapshotRegion,
 } from '../zones/snapshot';
 import { toBase64 } from './base64';
+import { policyJson, snapshotExtra } from './policy-json';
 
 /** A record set with the wire form of each value, as stored and published. */
 export interface CompiledSet {
   readonly set: RecordSet;
   /** Base64 wire RDATA, one per value, in the same order. */
   readonly rdata: readonly string[];
-  /** Length of the set's entry in the snapshot JSON (rrsetBytes). */
+  /** The `policy_json` column (policy-json.ts); null for a plain set. */
+  readonly policy: string | null;
+  /** The set's extra snapshot fields (snapshotExtra), `''` for a plain set. */
+  readonly extra: string;
+  /** Length of the set's entry in the snapshot JSON (rrsetBytes plus extra). */
   readonly bytes: number;
 }
 
@@ -46,15 +51,21 @@ export function compileRecordSet(set: RecordSet): Result<CompiledSet, string[]> 
       );
   });
   if (problems.length > 0) return err(problems);
-  return ok({ set, rdata, bytes: rrsetBytes(set, JSON.stringify(rdata).length) });
+  const extra = snapshotExtra(set);
+  const bytes = rrsetBytes(set, JSON.stringify(rdata).length) + extra.length;
+  return ok({ set, rdata, policy: policyJson(set), extra, bytes });
 }
 
+/** By name, then type, then SetIdentifier (a simple set first): the members of a group adjacent. */
 function compareSets(a: RecordSet, b: RecordSet): number {
   if (a.name !== b.name) return a.name < b.name ? -1 : 1;
-  return a.type - b.type;
+  if (a.type !== b.type) return a.type - b.type;
+  const x = a.setIdentifier ?? '';
+  const y = b.setIdentifier ?? '';
+  return x === y ? 0 : x < y ? -1 : 1;
 }
 
-/** A stable, cheap order for reading back: the apex SOA and NS, then by name and type. */
+/** A stable, cheap order for reading back: the apex SOA and NS, then by name, type and SetIdentifier. */
 export function sortRecordSets(apex: string, sets: RecordSet[]): RecordSet[] {
   const rank = (rs: RecordSet) =>
     rs.name !== apex ? 2 : rs.type === RRTYPE.SOA ? 0 : rs.type === RRTYPE.NS ? 1 : 2;
@@ -68,37 +79,63 @@ export interface StoredRRset {
   readonly ttl: number;
   /** JSON array of base64 strings, e.g. `["wAACAQ=="]`. */
   readonly rdataJson: string;
+  /** The extra snapshot fields (snapshotExtra), `''` for a plain set. */
+  readonly extraJson: string;
 }
 
 /**
- * The JSON text of one SnapshotZone from stored rows already sorted by name, then type: string
- * concatenation, no parsing, the same bytes as zoneFragment.
+ * The JSON text of one SnapshotZone from stored rows already sorted by name, type and
+ * SetIdentifier: string concatenation, no parsing, the same bytes as zoneFragment.
  */
 export function zoneFragmentFromRows(name: string, rows: Iterable<StoredRRset>): string {
   const parts: string[] = [];
   for (const row of rows) {
     parts.push(
-      `{"name":${JSON.stringify(row.name)},"type":${row.type},"ttl":${row.ttl},"rdata":${row.rdataJson}}`,
+      `{"name":${JSON.stringify(row.name)},"type":${row.type},"ttl":${row.ttl},"rdata":${row.rdataJson}${row.extraJson}}`,
     );
   }
   return `{"name":${JSON.stringify(name)},"rrsets":[${parts.join(',')}]}`;
 }
 
-/** The JSON text of one SnapshotZone; record sets sorted by name, then type. */
+/** The JSON text of one SnapshotZone; record sets sorted by name, type and SetIdentifier. */
 export function zoneFragment(name: string, sets: Iterable<CompiledSet>): string {
-  const rrsets: SnapshotRRset[] = [...sets]
+  const rows = [...sets]
     .sort((a, b) => compareSets(a.set, b.set))
-    .map((c) => ({ name: c.set.name, type: c.set.type, ttl: c.set.ttl, rdata: c.rdata }));
-  const zone: SnapshotZone = { name, rrsets };
-  return JSON.stringify(zone);
+    .map((c) => ({
+      name: c.set.name,
+      type: c.set.type,
+      ttl: c.set.ttl,
+      rdataJson: JSON.stringify(c.rdata),
+      extraJson: c.extra,
+    }));
+  return zoneFragmentFromRows(name, rows);
+}
+
+/** Config published beside the zones (routing-semantics.md §4.3, §4.8); each list sorted by id. */
+export interface SnapshotResources {
+  readonly cidrCollections: readonly SnapshotCidrCollection[];
+  readonly regions: readonly SnapshotRegion[];
 }
 
 /**
  * The ConfigSnapshot JSON, assembled from per-zone fragments (already sorted by zone name) so an
- * unchanged zone is never serialised twice.
+ * unchanged zone is never serialised twice. CIDR collections and regions appear only when there
+ * are some.
  */
-export function snapshotText(version: number, committedAt: string, fragments: readonly string[]): string {
-  const head: Omit<ConfigSnapshot, 'zones'> = { format: SNAPSHOT_FORMAT, version, committedAt };
+export function snapshotText(
+  version: number,
+  committedAt: string,
+  fragments: readonly string[],
+  resources: SnapshotResources = { cidrCollections: [], regions: [] },
+): string {
+  const { cidrCollections, regions } = resources;
+  const head: Omit<ConfigSnapshot, 'zones'> = {
+    format: SNAPSHOT_FORMAT,
+    version,
+    committedAt,
+    ...(cidrCollections.length === 0 ? {} : { cidrCollections }),
+    ...(regions.length === 0 ? {} : { regions }),
+  };
   const headText = JSON.stringify(head);
   return `${headText.slice(0, -1)},"zones":[${fragments.join(',')}]}`;
 }

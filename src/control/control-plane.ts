@@ -1,16 +1,27 @@
 /**
- * The control plane: one Durable Object (named "primary") that owns every hosted zone in SQLite,
- * serialises writes, numbers them with a config version, and publishes the compiled config to KV
- * from its alarm (so a KV failure is retried by the runtime). RPC surface: ControlPlaneApi.
+ * The control plane: one Durable Object (named "primary") that owns every hosted zone, CIDR
+ * collection and operator region in SQLite, serialises writes, numbers them with one config
+ * version, and publishes the compiled config to KV from its alarm (so a KV failure is retried by
+ * the runtime). RPC surface: ControlPlaneApi.
  */
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
 import type { Result } from '../result';
 import type { Zone } from '../zones/model';
 import { newChangeId, parseChangeId, toChangeInfo } from './change-info';
+import type { CidrCollection } from './cidr-collection';
 import { snapshotText, sortRecordSets, zoneFragmentFromRows } from './compile';
 import { pruneSnapshots, snapshotKey, writeSnapshot } from './publish';
 import { readZoneRRsets, readZoneSets } from './record-store';
+import type { Region } from './region';
+import {
+  listCidrCollections,
+  listRegions,
+  readCidrCollection,
+  readRegion,
+  snapshotResources,
+} from './resource-store';
+import * as resources from './resource-writes';
 import { migrate } from './schema';
 import {
   listZoneRows,
@@ -26,6 +37,8 @@ import type {
   ChangeInfo,
   ControlError,
   ControlPlaneApi,
+  ResourceWriteResult,
+  Versioned,
   WriteOptions,
   ZoneSummary,
   ZoneWriteResult,
@@ -45,7 +58,7 @@ export class ControlPlane extends DurableObject<Env> implements ControlPlaneApi 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     void ctx.blockConcurrencyWhile(async () => {
-      migrate(ctx.storage.sql);
+      ctx.storage.transactionSync(() => migrate(ctx.storage.sql));
       await this.resumePublishing(readMeta(ctx.storage.sql));
     });
   }
@@ -107,6 +120,41 @@ export class ControlPlane extends DurableObject<Env> implements ControlPlaneApi 
     return row === null ? null : toChangeInfo(row, meta.published);
   }
 
+  async listCidrCollections(): Promise<Versioned<CidrCollection>[]> {
+    return listCidrCollections(this.ctx.storage.sql);
+  }
+
+  async getCidrCollection(id: string): Promise<Versioned<CidrCollection> | null> {
+    return readCidrCollection(this.ctx.storage.sql, id);
+  }
+
+  async putCidrCollection(
+    collection: CidrCollection,
+    options: WriteOptions,
+  ): Promise<Result<ResourceWriteResult, ControlError>> {
+    return this.published(resources.putCidrCollection(this.deps, collection, options));
+  }
+
+  async deleteCidrCollection(id: string, options: WriteOptions): Promise<Result<ChangeInfo, ControlError>> {
+    return this.published(resources.deleteCidrCollection(this.deps, id, options));
+  }
+
+  async listRegions(): Promise<Versioned<Region>[]> {
+    return listRegions(this.ctx.storage.sql);
+  }
+
+  async getRegion(id: string): Promise<Versioned<Region> | null> {
+    return readRegion(this.ctx.storage.sql, id);
+  }
+
+  async putRegion(region: Region, options: WriteOptions): Promise<Result<ResourceWriteResult, ControlError>> {
+    return this.published(resources.putRegion(this.deps, region, options));
+  }
+
+  async deleteRegion(id: string, options: WriteOptions): Promise<Result<ChangeInfo, ControlError>> {
+    return this.published(resources.deleteRegion(this.deps, id, options));
+  }
+
   async versions(): Promise<{ readonly committed: number; readonly published: number }> {
     const meta = readMeta(this.ctx.storage.sql);
     await this.resumePublishing(meta);
@@ -143,7 +191,13 @@ export class ControlPlane extends DurableObject<Env> implements ControlPlaneApi 
         zoneFragmentFromRows(row.name, readZoneRRsets(sql, row.name)),
       ),
     );
-    return snapshotText(meta.committed, iso(meta.committedAt), fragments);
+    return snapshotText(meta.committed, iso(meta.committedAt), fragments, snapshotResources(sql));
+  }
+
+  /** Schedules the publication of a committed write. */
+  private async published<T>(result: Result<T, ControlError>): Promise<Result<T, ControlError>> {
+    if (result.ok) await this.schedulePublish();
+    return result;
   }
 
   /**

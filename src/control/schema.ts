@@ -5,14 +5,24 @@
  * meta(key, value)              schema_version, committed_version, committed_at (ms), published_version
  * zones(name, …)                one row per hosted zone: config version of its last change, record-set
  *                               count, size of its part of the snapshot JSON
- * record_sets(zone, name, type, ttl, values_json, rdata_json)
- *                               one row per record set: values as presentation text, rdata as
- *                               base64 wire form (compiled once, at write time)
- * changes(id, version, …)       one row per committed write, for GET /changes/{id}
+ * record_sets(zone, name, type, set_id, ttl, values_json, rdata_json, policy_json, extra_json)
+ *                               one row per record set (Route 53 identity: name + type + SetIdentifier,
+ *                               `''` for a simple set): values as presentation text, rdata as base64
+ *                               wire form (compiled once, at write time); policy_json holds routing,
+ *                               alias, healthCheckId and failureMode (NULL for a plain set);
+ *                               extra_json is the set's extra snapshot fields, ready to append
+ * cidr_collections(id, …)       IP-based routing: one row per CIDR collection, its locations as JSON
+ * regions(id, …)                operator-defined regions with coordinates
+ * changes(id, version, subject, …)
+ *                               one row per committed write, for GET /changes/{id}; subject is the zone
+ *                               (`example.com.`), `cidr-collection/<id>` or `region/<id>`
  * snapshots(version, key, …)    config snapshots currently in KV, for pruning
+ *
+ * Version 2 (traffic policies) added set_id, policy_json, extra_json, the two resource tables and
+ * renamed changes.zone to subject; a version-1 database is upgraded in place.
  */
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const V1 = [
   'CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)',
@@ -43,9 +53,35 @@ const V1 = [
      published_at TEXT NOT NULL)`,
 ];
 
+const V2 = [
+  "ALTER TABLE record_sets ADD COLUMN set_id TEXT NOT NULL DEFAULT ''",
+  'ALTER TABLE record_sets ADD COLUMN policy_json TEXT',
+  "ALTER TABLE record_sets ADD COLUMN extra_json TEXT NOT NULL DEFAULT ''",
+  'DROP INDEX IF EXISTS record_sets_by_key',
+  'CREATE UNIQUE INDEX record_sets_by_key ON record_sets (zone, name, type, set_id)',
+  'CREATE INDEX record_sets_routed ON record_sets (zone, name) WHERE policy_json IS NOT NULL',
+  'ALTER TABLE changes RENAME COLUMN zone TO subject',
+  `CREATE TABLE cidr_collections (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     locations_json TEXT NOT NULL,
+     version INTEGER NOT NULL,
+     updated_at TEXT NOT NULL)`,
+  `CREATE TABLE regions (
+     id TEXT PRIMARY KEY,
+     name TEXT,
+     latitude REAL NOT NULL,
+     longitude REAL NOT NULL,
+     version INTEGER NOT NULL,
+     updated_at TEXT NOT NULL)`,
+];
+
 type MetaRow = { value: number };
 
-/** Creates the tables, or checks that the stored schema is one this code understands. */
+/**
+ * Creates the tables or upgrades them to SCHEMA_VERSION, or refuses a schema newer than this code.
+ * The caller runs it in one transaction, so an upgrade is all or nothing.
+ */
 export function migrate(sql: SqlStorage): void {
   sql.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)');
   const rows = sql.exec<MetaRow>("SELECT value FROM meta WHERE key = 'schema_version'").toArray();
@@ -55,6 +91,9 @@ export function migrate(sql: SqlStorage): void {
   }
   if (current < 1) {
     for (const statement of V1) sql.exec(statement);
+  }
+  if (current < 2) {
+    for (const statement of V2) sql.exec(statement);
   }
   sql.exec(
     "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",

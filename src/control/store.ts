@@ -23,7 +23,8 @@ export interface ZoneRow {
 export interface ChangeRow {
   readonly id: string;
   readonly version: number;
-  readonly zone: string;
+  /** What the change wrote: a zone (`example.com.`), `cidr-collection/<id>` or `region/<id>`. */
+  readonly subject: string;
   readonly submittedAt: string;
   readonly comment: string | null;
 }
@@ -38,7 +39,13 @@ type ZoneSql = {
 };
 
 const ZONE_COLUMNS = 'name, version, updated_at, record_set_count, snapshot_bytes';
-type ChangeSql = { id: string; version: number; zone: string; submitted_at: string; comment: string | null };
+type ChangeSql = {
+  id: string;
+  version: number;
+  subject: string;
+  submitted_at: string;
+  comment: string | null;
+};
 type SnapshotSql = { version: number; key: string };
 
 export function readMeta(sql: SqlStorage): Meta {
@@ -105,10 +112,10 @@ export function deleteZoneRow(sql: SqlStorage, name: string): void {
 
 export function insertChange(sql: SqlStorage, row: ChangeRow): void {
   sql.exec(
-    'INSERT INTO changes (id, version, zone, submitted_at, comment) VALUES (?, ?, ?, ?, ?)',
+    'INSERT INTO changes (id, version, subject, submitted_at, comment) VALUES (?, ?, ?, ?, ?)',
     row.id,
     row.version,
-    row.zone,
+    row.subject,
     row.submittedAt,
     row.comment,
   );
@@ -116,13 +123,13 @@ export function insertChange(sql: SqlStorage, row: ChangeRow): void {
 
 export function readChange(sql: SqlStorage, id: string): ChangeRow | null {
   const row = sql
-    .exec<ChangeSql>('SELECT id, version, zone, submitted_at, comment FROM changes WHERE id = ?', id)
+    .exec<ChangeSql>('SELECT id, version, subject, submitted_at, comment FROM changes WHERE id = ?', id)
     .toArray()[0];
   if (row === undefined) return null;
   return {
     id: row.id,
     version: row.version,
-    zone: row.zone,
+    subject: row.subject,
     submittedAt: row.submitted_at,
     comment: row.comment,
   };

@@ -5,6 +5,8 @@
  */
 import type { Result } from '../result';
 import type { Problem, RecordSet, Zone } from '../zones/model';
+import type { CidrCollection } from './cidr-collection';
+import type { Region } from './region';
 
 export type ChangeStatus = 'PENDING' | 'INSYNC';
 
@@ -37,12 +39,24 @@ export interface ZoneSummary {
 export type ControlError =
   | { readonly kind: 'invalid'; readonly problems: readonly Problem[] }
   | { readonly kind: 'not-found'; readonly message: string }
-  | { readonly kind: 'version-conflict'; readonly expected: number; readonly actual: number };
+  | { readonly kind: 'version-conflict'; readonly expected: number; readonly actual: number }
+  /** The write contradicts other config: deleting a CIDR collection or region record sets use. */
+  | { readonly kind: 'conflict'; readonly message: string };
 
 /** What a whole-zone write produced; `created` tells a new zone (HTTP 201) from a replaced one. */
 export interface ZoneWriteResult {
   readonly changeInfo: ChangeInfo;
   readonly created: boolean;
+}
+
+/** What a CIDR-collection or region write produced (created: HTTP 201). */
+export type ResourceWriteResult = ZoneWriteResult;
+
+/** A stored config resource with the config version of its last change. */
+export interface Versioned<T> {
+  readonly value: T;
+  readonly version: number;
+  readonly updatedAt: string;
 }
 
 export interface WriteOptions {
@@ -65,6 +79,20 @@ export interface ControlPlaneApi {
   ): Promise<Result<ChangeInfo, ControlError>>;
   deleteZone(name: string, options: WriteOptions): Promise<Result<ChangeInfo, ControlError>>;
   getChange(id: string): Promise<ChangeInfo | null>;
+  listCidrCollections(): Promise<Versioned<CidrCollection>[]>;
+  getCidrCollection(id: string): Promise<Versioned<CidrCollection> | null>;
+  /** Create or replace a CIDR collection (Route 53 shape, routing-semantics.md §4.8). */
+  putCidrCollection(
+    collection: CidrCollection,
+    options: WriteOptions,
+  ): Promise<Result<ResourceWriteResult, ControlError>>;
+  /** Refused (conflict) while record sets use it. */
+  deleteCidrCollection(id: string, options: WriteOptions): Promise<Result<ChangeInfo, ControlError>>;
+  listRegions(): Promise<Versioned<Region>[]>;
+  getRegion(id: string): Promise<Versioned<Region> | null>;
+  putRegion(region: Region, options: WriteOptions): Promise<Result<ResourceWriteResult, ControlError>>;
+  /** Refused (conflict) while record sets use it. */
+  deleteRegion(id: string, options: WriteOptions): Promise<Result<ChangeInfo, ControlError>>;
   /** Current committed and published versions. */
   versions(): Promise<{ readonly committed: number; readonly published: number }>;
 }

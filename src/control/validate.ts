@@ -6,15 +6,23 @@
  */
 import { RRTYPE } from '../dns/constants';
 import { firstLabel, isSubdomain, parentName, parseAbsoluteName, ROOT } from '../dns/name';
-import type { RecordSet, Zone } from '../zones/model';
+import { type RecordSet, recordGroupKey, recordSetKey, type Zone } from '../zones/model';
+import { memberProblems } from '../zones/routing-rules';
 import { CNAME_COMPANIONS, quotaProblem, typeProblem, wildcardProblem } from '../zones/rules';
 import { type CnameMaps, findCnameLoops } from './cname-loops';
 import { MAX_SET_TEXT_CHARS, MAX_SETS_PER_ZONE, MAX_TTL } from './limits';
+import { hasPolicy } from './policy-json';
+import { type AliasContext, checkAliases } from './validate-alias';
+import { checkGroup, type GroupContext, refOf } from './validate-groups';
 
-/** A record set by identity (Route 53: Name + Type). */
+/**
+ * A record set by identity (Route 53: Name + Type + SetIdentifier); without a SetIdentifier, a
+ * simple set or the record group as a whole.
+ */
 export interface SetRef {
   readonly name: string;
   readonly type: number;
+  readonly setIdentifier?: string;
 }
 
 export interface ZoneProblem {
@@ -23,12 +31,25 @@ export interface ZoneProblem {
   /** Other record sets that take part: the CNAME's neighbour, the delegation that occludes, … */
   readonly related: readonly SetRef[];
   readonly message: string;
+  /** The Route 53 field of the subject the problem is about (`Weight`, `AliasTarget/DNSName`). */
+  readonly field?: string;
 }
 
-export interface ValidationContext {
-  /** CNAMEs of the other hosted zones (apex → owner → target), to find loops across zones. */
+/** What validation needs to know beyond the zone itself; validation stays pure. */
+export interface ValidationContext extends AliasContext, GroupContext {
+  /** Simple CNAMEs of the other hosted zones (apex → owner → target), to find loops across zones. */
   readonly otherZones: CnameMaps;
 }
+
+/** A context with no other zones, regions or CIDR collections. */
+export const EMPTY_CONTEXT: ValidationContext = {
+  otherZones: new Map(),
+  otherSets: () => [],
+  othersHaveIndirection: false,
+  otherAliasTypes: new Set(),
+  regions: new Set(),
+  cidrCollections: new Map(),
+};
 
 /** Types at a delegation point (RFC 1034 §4.2.1, RFC 4035 §2.4); A/AAAA there are glue, see below. */
 const AT_CUT = new Set<number>([RRTYPE.NS, RRTYPE.DS]);
@@ -39,7 +60,8 @@ function problem(subject: SetRef, message: string, related: readonly SetRef[] = 
 }
 
 function checkRecordSet(rs: RecordSet, apex: string, out: ZoneProblem[]): void {
-  const at = (message: string) => out.push(problem({ name: rs.name, type: rs.type }, message));
+  const subject = refOf(rs);
+  const at = (message: string) => out.push(problem(subject, message));
   if (!inZone(rs.name, apex)) at(`name ${rs.name} is not inside the zone ${apex}`);
   if (rs.name.includes('*')) {
     const wildcard = wildcardProblem(rs.name);
@@ -54,7 +76,7 @@ function checkRecordSet(rs: RecordSet, apex: string, out: ZoneProblem[]): void {
     at(`TTL must be an integer from 0 to ${MAX_TTL} (got ${rs.ttl})`);
   }
   const count = rs.values.length;
-  if (count === 0) at('a record set needs at least one value');
+  if (count === 0 && rs.alias === undefined) at('a record set needs at least one value');
   const quota = quotaProblem(count);
   if (quota !== undefined) at(quota);
   if (count > 1 && new Set(rs.values).size !== count) at('duplicate values');
@@ -62,6 +84,11 @@ function checkRecordSet(rs: RecordSet, apex: string, out: ZoneProblem[]): void {
   for (const value of rs.values) chars += value.length;
   if (chars > MAX_SET_TEXT_CHARS)
     at(`values total ${chars} characters; at most ${MAX_SET_TEXT_CHARS} per record set`);
+  if (hasPolicy(rs)) {
+    for (const p of memberProblems(rs)) {
+      out.push({ subject, related: [], message: p.message, ...(p.field === '' ? {} : { field: p.field }) });
+    }
+  }
 }
 
 /** True when the dot at `index` of a canonical name is escaped (`\.`), i.e. not a label separator. */
@@ -100,8 +127,8 @@ function checkNames(zone: Zone, byName: ReadonlyMap<string, RecordSet[]>, out: Z
   }
   for (const [name, sets] of byName) {
     if (sets.length > 1) checkDuplicates(sets, out);
-    const cname = sets.find((s) => s.type === RRTYPE.CNAME);
-    if (cname !== undefined) checkCname(name, apex, cname, sets, out);
+    const cnames = sets.filter((s) => s.type === RRTYPE.CNAME);
+    if (cnames.length > 0) checkCname(name, apex, cnames, sets, out);
     for (const rs of sets) {
       if (rs.type === RRTYPE.SOA && name !== apex) {
         out.push(problem({ name, type: rs.type }, 'SOA is only allowed at the zone apex'));
@@ -121,25 +148,26 @@ function checkNames(zone: Zone, byName: ReadonlyMap<string, RecordSet[]>, out: Z
 }
 
 function checkDuplicates(sets: readonly RecordSet[], out: ZoneProblem[]): void {
-  const types = new Set<number>();
+  const keys = new Set<string>();
   for (const rs of sets) {
-    if (types.has(rs.type))
-      out.push(problem({ name: rs.name, type: rs.type }, 'the record set appears more than once'));
-    types.add(rs.type);
+    const key = recordSetKey(rs);
+    if (keys.has(key)) out.push(problem(refOf(rs), 'the record set appears more than once'));
+    keys.add(key);
   }
 }
 
+/** A CNAME group (one simple set, or routed members) at `name`. */
 function checkCname(
   name: string,
   apex: string,
-  cname: RecordSet,
+  cnames: readonly RecordSet[],
   sets: readonly RecordSet[],
   out: ZoneProblem[],
 ) {
   const ref = { name, type: RRTYPE.CNAME };
   if (name === apex) out.push(problem(ref, 'a CNAME cannot be at the zone apex (RFC 1034 §3.6.2)'));
   const others = sets
-    .filter((s) => s !== cname && !CNAME_COMPANIONS.has(s.type))
+    .filter((s) => s.type !== RRTYPE.CNAME && !CNAME_COMPANIONS.has(s.type))
     .map((s) => ({ name, type: s.type }));
   if (others.length > 0) {
     out.push(
@@ -150,7 +178,10 @@ function checkCname(
       ),
     );
   }
-  if (cname.values.length > 1) out.push(problem(ref, 'a CNAME record set has exactly one value'));
+  for (const cname of cnames) {
+    if (cname.alias === undefined && cname.values.length > 1)
+      out.push(problem(refOf(cname), 'a CNAME record set has exactly one value'));
+  }
 }
 
 /** Below a delegation only glue may sit; at it only NS, DS and glue (RFC 1034 §4.2.1). */
@@ -228,13 +259,27 @@ export function validateZone(zone: Zone, context: ValidationContext): ZoneProble
     return out;
   }
   const byName = new Map<string, RecordSet[]>();
+  /** One record set of each group with a routed member or an alias. */
+  const routed = new Map<string, RecordSet>();
   for (const rs of zone.recordSets) {
     checkRecordSet(rs, zone.name, out);
     const sets = byName.get(rs.name);
     if (sets === undefined) byName.set(rs.name, [rs]);
     else sets.push(rs);
+    if (rs.setIdentifier !== undefined || rs.routing !== undefined || rs.alias !== undefined) {
+      routed.set(recordGroupKey(rs), rs);
+    }
   }
   checkNames(zone, byName, out);
+  // The whole group, simple sets included (a simple set beside routed members is a problem).
+  for (const rs of routed.values()) {
+    checkGroup(
+      (byName.get(rs.name) ?? []).filter((s) => s.type === rs.type),
+      context,
+      out,
+    );
+  }
+  checkAliases(zone.name, byName, context, out);
   for (const loop of findCnameLoops(zone.name, byName, context.otherZones)) {
     const [first, ...rest] = loop.inZone;
     if (first === undefined) continue;

@@ -10,17 +10,12 @@ import { type CommitDeps, checkVersion, commit } from './commit';
 import { type CompiledSet, compileRecordSet } from './compile';
 import { MAX_SNAPSHOT_BYTES } from './limits';
 import { problemsForBatch, problemsForPut, setPath } from './problem-paths';
-import {
-  deleteSet,
-  deleteZoneSets,
-  insertSets,
-  readOtherCnames,
-  readZoneSets,
-  storedSetBytes,
-} from './record-store';
+import { deleteSet, deleteZoneSets, insertSets, readZoneSets, storedSetBytes } from './record-store';
+import { snapshotResourcesBytes } from './resource-store';
 import { deleteZoneRow, otherZonesBytes, readMeta, readZoneRow, writeZoneRow } from './store';
 import type { Change, ChangeInfo, ControlError, WriteOptions, ZoneWriteResult } from './types';
 import { validateZone, type ZoneProblem } from './validate';
+import { validationContext } from './validation-context';
 import type { ZoneCache } from './zone-cache';
 
 export interface WriteDeps extends CommitDeps {
@@ -34,7 +29,12 @@ function notFound(name: string): Result<never, ControlError> {
 }
 
 function compileProblems(set: RecordSet, messages: readonly string[]): ZoneProblem[] {
-  return messages.map((message) => ({ subject: { name: set.name, type: set.type }, related: [], message }));
+  const subject = {
+    name: set.name,
+    type: set.type,
+    ...(set.setIdentifier === undefined ? {} : { setIdentifier: set.setIdentifier }),
+  };
+  return messages.map((message) => ({ subject, related: [], message }));
 }
 
 /** Wire form of every set a batch creates or replaces, by key; problems at each change's path. */
@@ -55,7 +55,7 @@ function compileChanges(changes: readonly Change[]): { sets: Map<string, Compile
 
 /** The published snapshot must stay within one KV value. */
 function snapshotSizeProblem(sql: SqlStorage, zone: string, zoneBytes: number): Problem | null {
-  const total = otherZonesBytes(sql, zone) + zoneBytes;
+  const total = otherZonesBytes(sql, zone) + snapshotResourcesBytes(sql) + zoneBytes;
   if (total <= MAX_SNAPSHOT_BYTES) return null;
   const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
   return {
@@ -74,7 +74,7 @@ export function putZone(
   const { sql } = deps.storage;
   const version = checkVersion(readMeta(sql), options);
   if (!version.ok) return version;
-  const problems = validateZone(zone, { otherZones: readOtherCnames(sql, zone.name) });
+  const problems = validateZone(zone, validationContext(sql, zone.name));
   const compiled: CompiledSet[] = [];
   for (const set of zone.recordSets) {
     const result = compileRecordSet(set);
@@ -121,9 +121,13 @@ export function applyChanges(
   const recordSets: RecordSet[] = [];
   for (const [key, set] of current) if (!overlay.has(key)) recordSets.push(set);
   for (const set of overlay.values()) if (set !== null) recordSets.push(set);
-  const zoneProblems = validateZone({ name, recordSets }, { otherZones: readOtherCnames(sql, name) });
+  const zoneProblems = validateZone({ name, recordSets }, validationContext(sql, name));
   // Every problem at once: Route 53 semantics, values, and the zone the batch meant to produce.
-  const problems = [...batch.problems, ...compiled.problems, ...problemsForBatch(zoneProblems, touched)];
+  const problems = [
+    ...batch.problems,
+    ...compiled.problems,
+    ...problemsForBatch(zoneProblems, touched, changes),
+  ];
   if (problems.length > 0) return invalid(problems);
   let bytes = row.snapshotBytes;
   for (const [key, set] of overlay) {

@@ -1,13 +1,16 @@
 /**
  * Answers from hosted zones: lookup outcomes mapped to RCODE, AA and sections in one exhaustive
  * switch, following CNAME chains inside and across hosted zones (RFC 1034 §4.3.2, RFC 6604).
+ * Routed groups go through their policy (resolver/routing.ts) wherever they appear in the chain.
  */
 import { RCODE, RRTYPE } from '../dns/constants';
 import type { ResourceRecord } from '../dns/message';
+import { nameFromWire } from '../dns/name';
 import { assertNever } from '../result';
 import { lookup } from '../zones/lookup';
 import { findZone, type RRset } from '../zones/zone-index';
 import { type QueryContext, type Resolution, reply } from './context';
+import { AliasTooDeep, type GroupAnswer, Router } from './routing';
 
 /** More CNAMEs than this in one answer, or a loop, is SERVFAIL (doh-protocol.md §14.5). */
 export const MAX_CNAME_CHAIN = 8;
@@ -16,8 +19,27 @@ export const MAX_CNAME_CHAIN = 8;
 const ANY_HINFO_RDATA = Uint8Array.of(7, 0x52, 0x46, 0x43, 0x38, 0x34, 0x38, 0x32, 0);
 const ANY_HINFO_TTL = 3600;
 
-function pushRRset(into: ResourceRecord[], owner: string, rrset: RRset): void {
-  for (const rdata of rrset.rdata) into.push({ name: owner, type: rrset.type, ttl: rrset.ttl, rdata });
+function plainRecords(owner: string, rrset: RRset): ResourceRecord[] {
+  return rrset.rdata.map((rdata) => ({ name: owner, type: rrset.type, ttl: rrset.ttl, rdata }));
+}
+
+/** Tailoring and ECS scope gathered over every routed decision in the answer. */
+class Decisions {
+  tailored = false;
+  scope = 0;
+  private router: Router | undefined;
+
+  constructor(private readonly ctx: QueryContext) {}
+
+  /** The records of a group at `owner`; plain RRsets skip the router entirely. */
+  records(owner: string, rrset: RRset): ResourceRecord[] {
+    if (rrset.routed === null) return plainRecords(owner, rrset);
+    this.router ??= new Router(this.ctx);
+    const got: GroupAnswer = this.router.answer(owner, rrset);
+    this.tailored ||= got.tailored;
+    if (got.scope !== null) this.scope = Math.max(this.scope, got.scope);
+    return got.records;
+  }
 }
 
 /** The authoritative answer, or undefined when QNAME is in no hosted zone. */
@@ -27,42 +49,68 @@ export function answerAuthoritative(ctx: QueryContext): Resolution | undefined {
   let zone = findZone(ctx.zones, name);
   if (zone === null) return undefined;
 
+  const d = new Decisions(ctx);
   const answer: ResourceRecord[] = [];
   const visited = new Set<string>();
-  for (;;) {
-    const outcome = lookup(zone, name, qtype);
-    switch (outcome.kind) {
-      case 'answer':
-        pushRRset(answer, name, outcome.rrset);
-        return reply(ctx, { rcode: RCODE.NOERROR, aa: true, answer });
-      case 'any':
-        answer.push({ name, type: RRTYPE.HINFO, ttl: ANY_HINFO_TTL, rdata: ANY_HINFO_RDATA });
-        return reply(ctx, { rcode: RCODE.NOERROR, aa: true, answer });
-      case 'nodata':
-        return reply(ctx, { rcode: RCODE.NOERROR, aa: true, answer, authority: [zone.negativeSoa] });
-      case 'nxdomain':
-        return reply(ctx, { rcode: RCODE.NXDOMAIN, aa: true, answer, authority: [zone.negativeSoa] });
-      case 'delegation': {
-        // A chain that leaves our authority ends with what we hold; a direct hit is a referral.
-        if (answer.length > 0) return reply(ctx, { rcode: RCODE.NOERROR, aa: true, answer });
-        const authority: ResourceRecord[] = [];
-        pushRRset(authority, outcome.cut, outcome.ns);
-        return reply(ctx, { rcode: RCODE.NOERROR, aa: false, authority, additional: outcome.glue });
-      }
-      case 'cname': {
-        pushRRset(answer, name, outcome.rrset);
-        visited.add(name);
-        if (answer.length > MAX_CNAME_CHAIN || visited.has(outcome.target)) {
-          return reply(ctx, { rcode: RCODE.SERVFAIL, aa: false });
+  const positive = () => ({ rcode: RCODE.NOERROR, aa: true, answer, tailored: d.tailored, scope: d.scope });
+  // Negative answers carry SCOPE 0 (RFC 7871 §7.4), but stay private when a policy decided them.
+  const negative = (rcode: number) => ({
+    rcode,
+    aa: true,
+    answer,
+    authority: [zone!.negativeSoa],
+    tailored: d.tailored,
+    scope: 0,
+  });
+  try {
+    for (;;) {
+      const outcome = lookup(zone, name, qtype);
+      switch (outcome.kind) {
+        case 'answer': {
+          const records = d.records(name, outcome.rrset);
+          if (records.length === 0) return reply(ctx, negative(RCODE.NOERROR)); // a policy said NODATA
+          answer.push(...records);
+          return reply(ctx, positive());
         }
-        name = outcome.target;
-        zone = findZone(ctx.zones, name);
-        // Target outside every hosted zone: the chain as far as hosted data goes (§14.5).
-        if (zone === null) return reply(ctx, { rcode: RCODE.NOERROR, aa: true, answer });
-        break;
+        case 'any':
+          answer.push({ name, type: RRTYPE.HINFO, ttl: ANY_HINFO_TTL, rdata: ANY_HINFO_RDATA });
+          return reply(ctx, positive());
+        case 'nodata':
+          return reply(ctx, negative(RCODE.NOERROR));
+        case 'nxdomain':
+          return reply(ctx, negative(RCODE.NXDOMAIN));
+        case 'delegation': {
+          // A chain that leaves our authority ends with what we hold; a direct hit is a referral.
+          if (answer.length > 0) return reply(ctx, positive());
+          return reply(ctx, {
+            rcode: RCODE.NOERROR,
+            aa: false,
+            authority: plainRecords(outcome.cut, outcome.ns),
+            additional: outcome.glue,
+          });
+        }
+        case 'cname': {
+          const records = d.records(name, outcome.rrset);
+          if (records.length === 0) return reply(ctx, negative(RCODE.NOERROR));
+          answer.push(records[0]!);
+          visited.add(name);
+          const target = nameFromWire(records[0]!.rdata, 0);
+          if (!target.ok) throw new Error(`stored CNAME RDATA is not a name: ${target.error}`);
+          if (answer.length > MAX_CNAME_CHAIN || visited.has(target.value.name)) {
+            return reply(ctx, { rcode: RCODE.SERVFAIL, aa: false });
+          }
+          name = target.value.name;
+          zone = findZone(ctx.zones, name);
+          // Target outside every hosted zone: the chain as far as hosted data goes (§14.5).
+          if (zone === null) return reply(ctx, positive());
+          break;
+        }
+        default:
+          return assertNever(outcome);
       }
-      default:
-        return assertNever(outcome);
     }
+  } catch (e) {
+    if (e instanceof AliasTooDeep) return reply(ctx, { rcode: RCODE.SERVFAIL, aa: false });
+    throw e;
   }
 }

@@ -1,6 +1,9 @@
 /** What one query carries through the resolver's steps. */
 import type { ClientSubnet, Query, Question, ResourceRecord, Response } from '../dns/message';
+import type { ClientLocation } from '../location/types';
 import type { ZoneIndex } from '../zones/zone-index';
+import type { ClientInputs, Signals } from './signals';
+import type { Trace } from './trace';
 
 export interface ResolverSettings {
   /** RA bit: set when edgesteer would recurse (forwarding enabled). */
@@ -17,6 +20,19 @@ export interface QueryContext {
   padding: boolean;
   /** EDNS has been validated; replies may echo ECS and padding. */
   ednsChecked: boolean;
+  readonly extras: QueryExtras;
+}
+
+/** Inputs beyond the message: what routing policies read. All optional (plain zones need none). */
+export interface QueryExtras {
+  readonly signals?: Signals;
+  readonly client?: ClientInputs;
+  /** An explicit location (test-answer endpoint); replaces every other signal. */
+  readonly location?: ClientLocation;
+  /** Uniform in [0, 1); injected by tests. */
+  readonly random?: () => number;
+  /** Filled in when present (explain). */
+  readonly trace?: Trace;
 }
 
 /** What the resolver hands back to the transport. */
@@ -28,6 +44,8 @@ export interface Resolution {
 
 export interface ReplySections {
   readonly rcode: number;
+  /** The answer was tailored to the client (location or chance): Cache-Control private. */
+  readonly tailored?: boolean;
   readonly aa: boolean;
   readonly answer?: readonly ResourceRecord[];
   readonly authority?: readonly ResourceRecord[];
@@ -71,6 +89,6 @@ export function reply(ctx: QueryContext, s: ReplySections): Resolution {
       additional: s.additional ?? [],
       edns,
     },
-    tailored: false,
+    tailored: s.tailored ?? false,
   };
 }

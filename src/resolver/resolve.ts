@@ -14,7 +14,13 @@ import {
   checkQuestionCount,
   checkType,
 } from './checks';
-import { type QueryContext, type Resolution, type ResolverSettings, reply } from './context';
+import {
+  type QueryContext,
+  type QueryExtras,
+  type Resolution,
+  type ResolverSettings,
+  reply,
+} from './context';
 
 type Step = (ctx: QueryContext) => Resolution | undefined;
 
@@ -34,16 +40,26 @@ const STEPS: readonly Step[] = [
   refuseOutsideZones, //   everything else       → REFUSED
 ];
 
-function contextFor(query: Query, zones: ZoneIndex, settings: ResolverSettings): QueryContext {
-  return { query, zones, settings, clientSubnet: null, padding: false, ednsChecked: false };
+function contextFor(
+  query: Query,
+  zones: ZoneIndex,
+  settings: ResolverSettings,
+  extras: QueryExtras,
+): QueryContext {
+  return { query, zones, settings, clientSubnet: null, padding: false, ednsChecked: false, extras };
 }
 
 /**
  * Resolves one decoded query against a zone snapshot. Any query content gets a reply; an exception
  * from a step is a bug and becomes SERVFAIL.
  */
-export function resolve(query: Query, zones: ZoneIndex, settings: ResolverSettings): Resolution {
-  const ctx = contextFor(query, zones, settings);
+export function resolve(
+  query: Query,
+  zones: ZoneIndex,
+  settings: ResolverSettings,
+  extras: QueryExtras = {},
+): Resolution {
+  const ctx = contextFor(query, zones, settings, extras);
   try {
     for (const step of STEPS) {
       const done = step(ctx);
@@ -57,7 +73,7 @@ export function resolve(query: Query, zones: ZoneIndex, settings: ResolverSettin
 
 /** SERVFAIL for a query whose answer could not be sent (e.g. over 65,535 octets, RFC 8484 §6). */
 export function serverFailure(query: Query, settings: ResolverSettings): Resolution {
-  const ctx = contextFor(query, EMPTY_INDEX, settings);
+  const ctx = contextFor(query, EMPTY_INDEX, settings, {});
   // Validate EDNS as a normal reply would, so ECS and padding are echoed the same way.
   for (const step of [checkOpcode, checkQuestionCount, checkEdns, checkClientSubnet]) {
     if (step(ctx) !== undefined) break;

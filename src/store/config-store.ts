@@ -1,7 +1,5 @@
 /**
- * The query path's view of the configuration: a zone index held in isolate memory and refreshed in
- * the background from KV (DESIGN.md, "the hot path makes no KV or DO call in steady state"). Only
- * the very first query in a fresh isolate waits for KV.
+ * The query path's zone index, loaded from the published config snapshot.
  *
  * KV keys (written by the control plane, see README "Storage"):
  *   config/current   → {"version":N,"key":"config/v/N","committedAt":"…"}   (small pointer)
@@ -9,6 +7,7 @@
  */
 import { type ConfigSnapshot, SNAPSHOT_FORMAT } from '../zones/snapshot';
 import { buildZoneIndex, EMPTY_INDEX, type ZoneIndex } from '../zones/zone-index';
+import { type SnapshotLoader, SnapshotStore } from './snapshot-store';
 
 export const CONFIG_POINTER_KEY = 'config/current';
 
@@ -18,69 +17,28 @@ export interface ConfigPointer {
   readonly committedAt: string;
 }
 
-/** After a failed first load, wait this long before letting a query try KV again. */
-const RETRY_AFTER_FAILURE_MS = 1_000;
-
-export class ConfigStore {
-  private index: ZoneIndex | null = null;
-  private checkedAt = Number.NEGATIVE_INFINITY;
-  private failedAt = Number.NEGATIVE_INFINITY;
-  private inflight: Promise<void> | null = null;
-
-  constructor(
-    private readonly kv: KVNamespace,
-    private readonly refreshMs: number,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  /**
-   * The zone index to answer from. Steady state: returns at once and, when the index is older than
-   * the refresh interval, schedules a refresh with `waitUntil`. Null only while nothing could be
-   * loaded yet (the caller answers SERVFAIL).
-   */
-  async current(waitUntil: (p: Promise<unknown>) => void): Promise<ZoneIndex | null> {
-    if (this.index === null) {
-      if (this.now() - this.failedAt < RETRY_AFTER_FAILURE_MS) return null;
-      await this.refresh();
-      return this.index;
-    }
-    if (this.inflight === null && this.now() - this.checkedAt >= this.refreshMs) waitUntil(this.refresh());
-    return this.index;
+/** Pointer first; the blob only when the version moved. A missing pointer: nothing published yet. */
+export const loadConfig: SnapshotLoader<ZoneIndex> = async (kv, held) => {
+  const pointer = await kv.get<ConfigPointer>(CONFIG_POINTER_KEY, 'json');
+  if (pointer === null) return held === null ? EMPTY_INDEX : undefined; // never drop an index held
+  if (held !== null && held.version === pointer.version) return undefined;
+  const snapshot = await kv.get<ConfigSnapshot>(pointer.key, 'json');
+  // KV is eventually consistent: a colo can see the pointer before the blob. Keep what we have.
+  if (snapshot === null || snapshot.format !== SNAPSHOT_FORMAT) {
+    throw new Error(`snapshot ${pointer.key} is missing or has an unknown format`);
   }
+  return buildZoneIndex(snapshot);
+};
 
-  /** Loads the newest published snapshot if it differs from the one held; coalesces callers. */
-  refresh(): Promise<void> {
-    this.inflight ??= this.load()
-      .catch((e: unknown) => {
-        this.failedAt = this.now();
-        console.error('config snapshot refresh failed', e);
-      })
-      .finally(() => {
-        this.inflight = null;
-      });
-    return this.inflight;
-  }
-
-  private async load(): Promise<void> {
-    const pointer = await this.kv.get<ConfigPointer>(CONFIG_POINTER_KEY, 'json');
-    this.checkedAt = this.now();
-    if (pointer === null) {
-      // Nothing published yet: nothing is hosted. Never drop an index already held.
-      this.index ??= EMPTY_INDEX;
-      return;
-    }
-    if (this.index !== null && this.index.version === pointer.version) return;
-    const snapshot = await this.kv.get<ConfigSnapshot>(pointer.key, 'json');
-    if (snapshot === null || snapshot.format !== SNAPSHOT_FORMAT) {
-      throw new Error(`snapshot ${pointer.key} is missing or has an unknown format`);
-    }
-    this.index = buildZoneIndex(snapshot);
+export class ConfigStore extends SnapshotStore<ZoneIndex> {
+  constructor(kv: KVNamespace, refreshMs: number, now: () => number = Date.now) {
+    super(kv, refreshMs, loadConfig, 'config', now);
   }
 }
 
 const stores = new WeakMap<KVNamespace, ConfigStore>();
 
-/** The isolate's store for this KV binding. */
+/** The isolate's config store for this KV binding. */
 export function configStoreFor(kv: KVNamespace, refreshMs: number): ConfigStore {
   let store = stores.get(kv);
   if (store === undefined) {

@@ -10,8 +10,8 @@ import { type RRset, rrsetOf, type ZoneData, type ZoneNode } from './zone-index'
 export type LookupOutcome =
   /** The RRset of QTYPE at the name (or synthesized from a wildcard, then owned by QNAME). */
   | { readonly kind: 'answer'; readonly rrset: RRset }
-  /** A CNAME at the name and QTYPE is something else: the chain continues at `target`. */
-  | { readonly kind: 'cname'; readonly rrset: RRset; readonly target: string }
+  /** A CNAME at the name and QTYPE is something else: the chain continues at its target. */
+  | { readonly kind: 'cname'; readonly rrset: RRset }
   /** The name exists but has no RRset of QTYPE (RFC 2308 §2.2). */
   | { readonly kind: 'nodata' }
   /** The name does not exist (RFC 2308 §2.1). */
@@ -30,12 +30,6 @@ const NODATA: LookupOutcome = { kind: 'nodata' };
 const NXDOMAIN: LookupOutcome = { kind: 'nxdomain' };
 const ANY: LookupOutcome = { kind: 'any' };
 
-function targetOf(rrset: RRset): string {
-  const r = nameFromWire(rrset.rdata[0]!, 0);
-  if (!r.ok) throw new Error(`stored CNAME RDATA is not a name: ${r.error}`);
-  return r.value.name;
-}
-
 function fromNode(node: ZoneNode, qtype: number): LookupOutcome {
   let cname: RRset | undefined;
   for (const rrset of node.rrsets) {
@@ -43,7 +37,7 @@ function fromNode(node: ZoneNode, qtype: number): LookupOutcome {
     if (rrset.type === RRTYPE.CNAME) cname = rrset;
   }
   if (qtype === RRTYPE.ANY) return cname ? { kind: 'answer', rrset: cname } : ANY;
-  if (cname !== undefined) return { kind: 'cname', rrset: cname, target: targetOf(cname) };
+  if (cname !== undefined) return { kind: 'cname', rrset: cname };
   return NODATA;
 }
 

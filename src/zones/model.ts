@@ -81,7 +81,9 @@ export interface Problem {
 
 /** Identity of a record set inside a zone (Route 53: Name + Type + SetIdentifier). */
 export function recordSetKey(rs: Pick<RecordSet, 'name' | 'type' | 'setIdentifier'>): string {
-  return rs.setIdentifier === undefined ? `${rs.name}/${rs.type}` : `${rs.name}/${rs.type}/${rs.setIdentifier}`;
+  return rs.setIdentifier === undefined
+    ? `${rs.name}/${rs.type}`
+    : `${rs.name}/${rs.type}/${rs.setIdentifier}`;
 }
 
 /** Identity of the record group a set belongs to (Name + Type). */

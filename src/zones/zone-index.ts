@@ -5,12 +5,37 @@
 import { RRTYPE } from '../dns/constants';
 import type { ResourceRecord } from '../dns/message';
 import { parentName } from '../dns/name';
-import type { ConfigSnapshot } from './snapshot';
+import { buildCidrIndex, type CidrIndex } from '../policy/cidr-index';
+import type { FailureMode, Routing, RoutingKind } from './model';
+import type { ConfigSnapshot, SnapshotRRset } from './snapshot';
 
+/**
+ * The data of one name and type. A plain RRset answers with `ttl` and `rdata`; a routed group (a
+ * Route 53 record group, or a simple alias) has `routed` set and a policy picks among its members.
+ */
 export interface RRset {
   readonly type: number;
   readonly ttl: number;
   readonly rdata: readonly Uint8Array[];
+  readonly routed: RoutedGroup | null;
+}
+
+export interface RoutedGroup {
+  /** `simple` for a lone alias record set. */
+  readonly policy: 'simple' | RoutingKind;
+  readonly failureMode: FailureMode;
+  /** Sorted by SetIdentifier. */
+  readonly members: readonly Member[];
+}
+
+export interface Member {
+  /** SetIdentifier; empty for a simple alias. */
+  readonly setId: string;
+  readonly ttl: number;
+  readonly rdata: readonly Uint8Array[];
+  readonly routing: Routing | null;
+  readonly alias: { readonly name: string; readonly evaluateTargetHealth: boolean } | null;
+  readonly healthCheckId: string | null;
 }
 
 /**
@@ -42,9 +67,19 @@ export interface ZoneIndex {
   readonly version: number;
   readonly zones: ReadonlyMap<string, ZoneData>;
   readonly recordCount: number;
+  /** IP-based routing collections. */
+  readonly cidr: CidrIndex;
+  /** Operator-defined regions (id → coordinates), beside the built-in ones. */
+  readonly regions: ReadonlyMap<string, { readonly latitude: number; readonly longitude: number }>;
 }
 
-export const EMPTY_INDEX: ZoneIndex = { version: 0, zones: new Map(), recordCount: 0 };
+export const EMPTY_INDEX: ZoneIndex = {
+  version: 0,
+  zones: new Map(),
+  recordCount: 0,
+  cidr: new Map(),
+  regions: new Map(),
+};
 
 const EMPTY_RRSETS: readonly RRset[] = [];
 
@@ -58,6 +93,34 @@ function base64ToBytes(b64: string): Uint8Array {
 function soaMinimum(rdata: Uint8Array): number {
   const at = rdata.length - 4;
   return ((rdata[at]! << 24) | (rdata[at + 1]! << 16) | (rdata[at + 2]! << 8) | rdata[at + 3]!) >>> 0;
+}
+
+function memberOf(rs: SnapshotRRset, rdata: Uint8Array[]): Member {
+  return {
+    setId: rs.setId ?? '',
+    ttl: rs.ttl,
+    rdata,
+    routing: rs.routing ?? null,
+    alias: rs.alias ?? null,
+    healthCheckId: rs.healthCheckId ?? null,
+  };
+}
+
+/** Adds a routed member (or a simple alias) to its group at this name, creating the group. */
+function addMember(rrsets: RRset[], rs: SnapshotRRset, rdata: Uint8Array[]): void {
+  const member = memberOf(rs, rdata);
+  const at = rrsets.findIndex((g) => g.type === rs.type);
+  const group = at < 0 ? undefined : rrsets[at]!.routed;
+  const members = group ? [...group.members, member] : [member];
+  members.sort((a, b) => (a.setId < b.setId ? -1 : a.setId > b.setId ? 1 : 0));
+  const routed: RoutedGroup = {
+    policy: rs.routing?.kind ?? 'simple',
+    failureMode: rs.failureMode ?? group?.failureMode ?? 'open',
+    members,
+  };
+  const next: RRset = { type: rs.type, ttl: rs.ttl, rdata: [], routed };
+  if (at < 0) rrsets.push(next);
+  else rrsets[at] = next;
 }
 
 /** Builds the index. Assumes a snapshot the control plane validated (SOA at each apex). */
@@ -85,8 +148,12 @@ export function buildZoneIndex(snapshot: ConfigSnapshot): ZoneIndex {
         }
       }
       const rdata = rs.rdata.map(base64ToBytes);
-      node.rrsets.push({ type: rs.type, ttl: rs.ttl, rdata });
       recordCount += rdata.length;
+      if (rs.setId !== undefined || rs.alias !== undefined) {
+        addMember(node.rrsets, rs, rdata);
+        continue;
+      }
+      node.rrsets.push({ type: rs.type, ttl: rs.ttl, rdata, routed: null });
       if (rs.type === RRTYPE.NS && rs.name !== zone.name) {
         cuts ??= new Set();
         cuts.add(rs.name);
@@ -103,7 +170,16 @@ export function buildZoneIndex(snapshot: ConfigSnapshot): ZoneIndex {
     if (soa === null) throw new Error(`snapshot zone ${zone.name} has no apex SOA`);
     zones.set(zone.name, { name: zone.name, nodes, cuts, negativeSoa: soa });
   }
-  return { version: snapshot.version, zones, recordCount };
+  const regions = new Map(
+    (snapshot.regions ?? []).map((r) => [r.id, { latitude: r.latitude, longitude: r.longitude }]),
+  );
+  return {
+    version: snapshot.version,
+    zones,
+    recordCount,
+    cidr: buildCidrIndex(snapshot.cidrCollections),
+    regions,
+  };
 }
 
 /** The deepest hosted zone that is `name` or an ancestor of it (RFC 1034 §4.3.2 step 2). */

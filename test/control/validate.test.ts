@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { problemsForPut } from '../../src/control/problem-paths';
-import { validateZone } from '../../src/control/validate';
+import { EMPTY_CONTEXT, validateZone } from '../../src/control/validate';
 import type { RecordSet, Zone } from '../../src/zones/model';
 import { set } from './support';
 
@@ -12,7 +12,7 @@ const BASE = [SOA, NS];
 function problems(recordSets: RecordSet[], others: Record<string, Record<string, string>> = {}, name = APEX) {
   const zone: Zone = { name, recordSets };
   const otherZones = new Map(Object.entries(others).map(([apex, m]) => [apex, new Map(Object.entries(m))]));
-  return problemsForPut(validateZone(zone, { otherZones }));
+  return problemsForPut(validateZone(zone, { ...EMPTY_CONTEXT, otherZones }));
 }
 
 /** One row per rule: the record sets added to a valid apex, the path and words of the problem. */

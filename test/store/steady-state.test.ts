@@ -59,8 +59,8 @@ describe('steady state', () => {
       expect(res.status).toBe(200);
     };
 
-    await send(0); // a fresh store for this binding: the first query loads the snapshot
-    expect(calls).toEqual(['get', 'get']); // pointer, then blob
+    await send(0); // a fresh store for this binding: the first query loads the snapshots
+    expect(calls).toEqual(['get', 'get', 'get', 'get']); // config pointer, health, latency; then the config blob
     calls.length = 0;
     for (let i = 1; i <= 400; i++) await send(i);
     expect(calls).toEqual([]);

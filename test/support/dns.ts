@@ -5,6 +5,7 @@
 import packet from 'dns-packet';
 import { decodeQuery } from '../../src/dns/codec/decode';
 import { encodeResponse } from '../../src/dns/codec/encode';
+import type { QueryExtras } from '../../src/resolver/context';
 import { resolve } from '../../src/resolver/resolve';
 import type { ZoneIndex } from '../../src/zones/zone-index';
 
@@ -45,10 +46,15 @@ export type Reply = packet.DecodedPacket & { readonly rcode: string };
 export const decodeReply = (wire: Uint8Array): Reply => packet.decode(Buffer.from(wire)) as Reply;
 
 /** decode → resolve → encode, as the Worker does, then decode the reply with dns-packet. */
-export function ask(zones: ZoneIndex, bytes: Uint8Array, recursionAvailable = false) {
+export function ask(
+  zones: ZoneIndex,
+  bytes: Uint8Array,
+  recursionAvailable = false,
+  extras: QueryExtras = {},
+) {
   const q = decodeQuery(bytes);
   if (!q.ok) throw new Error(`query did not decode: ${q.error}`);
-  const resolution = resolve(q.value, zones, { recursionAvailable });
+  const resolution = resolve(q.value, zones, { recursionAvailable }, extras);
   const wire = encodeResponse(resolution.response);
   if (wire === null) throw new Error('reply too large');
   return { resolution, wire, reply: decodeReply(wire) };

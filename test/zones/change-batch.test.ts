@@ -133,13 +133,13 @@ describe('parseChangeBatch (routing-semantics.md §6.2)', () => {
           Changes: [
             { Action: 'UPSERT', ResourceRecordSet: RRS },
             { Action: 'UPSERT', ResourceRecordSet: { ...RRS, TTL: -5 } },
-            { Action: 'UPSERT', ResourceRecordSet: { ...RRS, Region: 'us-east-1', SetIdentifier: 'a' } },
+            { Action: 'UPSERT', ResourceRecordSet: { ...RRS, Region: 'us-east-1', SetIdentifier: '' } },
           ],
         },
       },
       want: [
         '/ChangeBatch/Changes/1/ResourceRecordSet/TTL: expected a whole number of seconds from 0 to 2147483647, got -5',
-        '/ChangeBatch/Changes/2/ResourceRecordSet: routing policies arrive in a later release; this record set uses Region, SetIdentifier',
+        '/ChangeBatch/Changes/2/ResourceRecordSet/SetIdentifier: SetIdentifier must be 1–128 characters (got 0)',
       ],
     },
     {

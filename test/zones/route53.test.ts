@@ -90,21 +90,19 @@ describe('recordSetFromRoute53 (routing-semantics.md §6.1)', () => {
       want: ['/ResourceRecordSets/3: expected a ResourceRecordSet object, got an array'],
     },
     {
-      name: 'routing-policy fields, one problem per set',
-      rrs: { ...A, SetIdentifier: 'Seattle', Weight: 100, HealthCheckId: 'abc' },
-      want: [
-        '/ResourceRecordSets/3: routing policies arrive in a later release; this record set uses SetIdentifier, Weight, HealthCheckId',
-      ],
+      name: 'routing fields with a policy but no SetIdentifier',
+      rrs: { ...A, Weight: 100, HealthCheckId: 'abc' },
+      want: ['/ResourceRecordSets/3/SetIdentifier: SetIdentifier is required with Weight'],
     },
     {
-      name: 'alias target (no TTL, no records)',
+      name: 'alias with a TTL and records',
       rrs: {
-        Name: 'www.example.com',
-        Type: 'A',
-        AliasTarget: { HostedZoneId: 'Z1', DNSName: 'x.', EvaluateTargetHealth: false },
+        ...A,
+        AliasTarget: { HostedZoneId: 'Z1', DNSName: 'x.example.com.', EvaluateTargetHealth: false },
       },
       want: [
-        '/ResourceRecordSets/3: routing policies arrive in a later release; this record set uses AliasTarget',
+        "/ResourceRecordSets/3/TTL: an alias record set has no TTL (the target's TTL is used)",
+        '/ResourceRecordSets/3/ResourceRecords: an alias record set has no ResourceRecords',
       ],
     },
     {
@@ -247,7 +245,6 @@ describe('parseRoute53Json (routing-semantics.md §6.3)', () => {
       '/IsTruncated',
       '/Extra',
       '/ResourceRecordSets/1/TTL',
-      '/ResourceRecordSets/2',
       '/ResourceRecordSets/3/Type',
     ]);
   });
@@ -258,7 +255,7 @@ describe('parseRoute53Json (routing-semantics.md §6.3)', () => {
         expectProblems(parseRoute53Json({ ResourceRecordSets: [A, { ...A, TTL: 5 }] }, 'example.com')),
       ),
     ).toEqual([
-      '/ResourceRecordSets/1: a second www.example.com. A record set (first at /ResourceRecordSets/0); sets sharing a name and type need routing policies, which arrive in a later release',
+      '/ResourceRecordSets/1: a second www.example.com. A record set (first at /ResourceRecordSets/0); record sets sharing a name and type need a SetIdentifier and a routing policy',
     ]);
   });
 

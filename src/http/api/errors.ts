@@ -14,6 +14,7 @@ export type ApiError =
   | { readonly kind: 'method-not-allowed'; readonly allow: readonly string[] }
   | { readonly kind: 'unsupported-media-type'; readonly accepted: readonly string[] }
   | { readonly kind: 'payload-too-large'; readonly message: string }
+  | { readonly kind: 'unavailable'; readonly message: string }
   | { readonly kind: 'internal' };
 
 export const invalid = (problems: readonly Problem[]): ApiError => ({ kind: 'invalid', problems });
@@ -45,6 +46,8 @@ export function errorResponse(error: ApiError): Response {
         },
         409,
       );
+    case 'conflict':
+      return jsonResponse({ error: error.message }, 409);
     case 'payload-too-large':
       return jsonResponse({ error: error.message }, 413);
     case 'unsupported-media-type':
@@ -52,6 +55,8 @@ export function errorResponse(error: ApiError): Response {
         { error: `unsupported Content-Type; use one of: ${error.accepted.join(', ')}` },
         415,
       );
+    case 'unavailable':
+      return jsonResponse({ error: error.message }, 503, { 'Retry-After': '1' });
     case 'internal':
       return jsonResponse({ error: 'internal error' }, 500);
     default:

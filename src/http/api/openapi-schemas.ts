@@ -1,4 +1,6 @@
 /** Schemas, shared parameters and error responses of the OpenAPI document (openapi.ts). */
+import { EXPLAIN_SCHEMAS } from './openapi-explain';
+import { ROUTING_PROPERTIES, ROUTING_SCHEMAS } from './openapi-routing';
 import type { ParameterObject, ResponseObject, SchemaObject } from './openapi-types';
 
 const ref = (name: string): SchemaObject => ({ $ref: `#/components/schemas/${name}` });
@@ -32,15 +34,22 @@ export const SCHEMAS: Readonly<Record<string, SchemaObject>> = {
   },
   ResourceRecordSet: {
     type: 'object',
-    description: 'A Route 53 ResourceRecordSet. Names may omit the trailing dot; `*` may be written `\\052`.',
+    description:
+      'A Route 53 ResourceRecordSet. Names may omit the trailing dot; `*` may be written `\\052`. ' +
+      'A routed record set has a SetIdentifier and one policy field (Weight, Region, Failover, GeoLocation, ' +
+      'GeoProximityLocation, MultiValueAnswer, CidrRoutingConfig); an alias has AliasTarget and no TTL or ' +
+      'ResourceRecords.',
     required: ['Name', 'Type'],
     properties: {
       Name: { type: 'string', examples: ['www.example.com.'] },
       Type: { type: 'string', examples: ['A', 'AAAA', 'CNAME', 'MX', 'TXT'] },
       TTL: { type: 'integer', minimum: 0, maximum: 2147483647 },
       ResourceRecords: { type: 'array', items: ref('ResourceRecord'), minItems: 1, maxItems: 400 },
+      ...ROUTING_PROPERTIES,
     },
   },
+  ...ROUTING_SCHEMAS,
+  ...EXPLAIN_SCHEMAS,
   Change: {
     type: 'object',
     required: ['Action', 'ResourceRecordSet'],
@@ -143,6 +152,95 @@ export const SCHEMAS: Readonly<Record<string, SchemaObject>> = {
       currentVersion: { type: 'integer' },
     },
   },
+  HealthCheckStatusInput: {
+    type: 'object',
+    required: ['Healthy'],
+    properties: {
+      Healthy: { type: 'boolean' },
+      Reason: { type: ['string', 'null'], maxLength: 256, examples: ['maintenance'] },
+    },
+  },
+  HealthCheckStatus: {
+    type: 'object',
+    description: 'A status; in lists without Version.',
+    required: ['HealthCheckId', 'Status', 'Since', 'Source'],
+    properties: {
+      HealthCheckId: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
+      Status: { type: 'string', enum: ['HEALTHY', 'UNHEALTHY'] },
+      Since: { type: 'string', format: 'date-time', description: 'Time of the last transition.' },
+      Source: { type: 'string', enum: ['manual', 'probe'] },
+      Reason: { type: 'string', maxLength: 256 },
+      Version: { type: 'integer', minimum: 0, description: 'Health version (increments on every change).' },
+    },
+  },
+  HealthCheckStatusList: {
+    type: 'object',
+    required: ['Version', 'HealthCheckStatuses'],
+    properties: {
+      Version: { type: 'integer', minimum: 0 },
+      HealthCheckStatuses: { type: 'array', items: ref('HealthCheckStatus') },
+    },
+  },
+  HealthCheckStatusCleared: {
+    type: 'object',
+    required: ['HealthCheckId', 'Cleared', 'Version'],
+    properties: {
+      HealthCheckId: { type: 'string' },
+      Cleared: { type: 'boolean', description: 'False when the check had no result.' },
+      Version: { type: 'integer', minimum: 0 },
+    },
+  },
+  LatencyMeasurement: {
+    type: 'object',
+    description:
+      'One round-trip time from a colo (IATA code) or a network (CIDR, host bits zero) to a region.',
+    required: ['Region', 'RttMs', 'MeasuredAt'],
+    properties: {
+      Colo: { type: 'string', pattern: '^[A-Z]{3}$', examples: ['FRA'] },
+      Network: { type: 'string', examples: ['198.51.100.0/24', '2001:db8::/32'] },
+      Region: { type: 'string', pattern: '^[a-z0-9-]{1,64}$', examples: ['eu-central-1'] },
+      RttMs: { type: 'number', minimum: 0, maximum: 60000, description: 'Above 0.' },
+      MeasuredAt: { type: 'string', format: 'date-time', description: 'At most 5 minutes in the future.' },
+    },
+  },
+  LatencyImport: {
+    type: 'object',
+    required: ['Measurements'],
+    properties: {
+      MaxAgeSeconds: {
+        type: 'integer',
+        minimum: 60,
+        maximum: 2592000,
+        description: 'Older measurements are not used. PUT default 86400; POST keeps the current value.',
+      },
+      Measurements: {
+        type: 'array',
+        items: ref('LatencyMeasurement'),
+        maxItems: 100000,
+        description: 'One per place and region. The table holds at most 100,000.',
+      },
+    },
+  },
+  LatencyTable: {
+    type: 'object',
+    required: ['Version', 'MaxAgeSeconds', 'Measurements'],
+    properties: {
+      Version: { type: 'integer', minimum: 0 },
+      UpdatedAt: { type: 'string', format: 'date-time' },
+      MaxAgeSeconds: { type: 'integer' },
+      Measurements: { type: 'array', items: ref('LatencyMeasurement') },
+    },
+  },
+  LatencyWriteResult: {
+    type: 'object',
+    required: ['Version', 'Changed', 'MaxAgeSeconds', 'MeasurementCount'],
+    properties: {
+      Version: { type: 'integer', minimum: 0 },
+      Changed: { type: 'boolean', description: 'False: the table already held this; nothing is published.' },
+      MaxAgeSeconds: { type: 'integer' },
+      MeasurementCount: { type: 'integer', minimum: 0 },
+    },
+  },
 };
 
 export const PARAMETERS: Readonly<Record<string, ParameterObject>> = {
@@ -171,6 +269,13 @@ export const PARAMETERS: Readonly<Record<string, ParameterObject>> = {
     description: 'Comment recorded with the change.',
     schema: { type: 'string', maxLength: 256 },
   },
+  healthCheckId: {
+    name: 'id',
+    in: 'path',
+    required: true,
+    description: 'Health-check id: 1–64 of A–Z a–z 0–9 _ -.',
+    schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
+  },
 };
 
 const json = (schema: string) => ({ 'application/json': { schema: ref(schema) } });
@@ -186,4 +291,5 @@ export const RESPONSES: Readonly<Record<string, ResponseObject>> = {
   Conflict: { description: 'expectedVersion is stale.', content: json('VersionConflict') },
   PayloadTooLarge: { description: 'Body larger than 32 MiB.', content: json('Error') },
   UnsupportedMediaType: { description: 'Content-Type not accepted.', content: json('Error') },
+  SignalPayloadTooLarge: { description: 'Body larger than 8 MiB.', content: json('Error') },
 };

@@ -81,3 +81,14 @@ export interface OpenApiDocument {
     >;
   };
 }
+
+/** References into `components`, and a JSON response, shared by the path modules. */
+export const param = (name: string) => ({ $ref: `#/components/parameters/${name}` });
+export const response = (name: string) => ({ $ref: `#/components/responses/${name}` });
+export const jsonBody = (schema: string) => ({
+  'application/json': { schema: { $ref: `#/components/schemas/${schema}` } },
+});
+export const ok = (description: string, schema: string): ResponseObject => ({
+  description,
+  content: jsonBody(schema),
+});

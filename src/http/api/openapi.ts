@@ -2,18 +2,18 @@
  * The management API described as OpenAPI 3.1, served at GET /api/v1/openapi.json. Written by
  * hand; a test checks that every route in routes.ts appears here with its methods.
  */
+import { EXPLAIN_PATHS } from './openapi-explain';
+import { RESOURCE_PATHS } from './openapi-resources';
 import { PARAMETERS, RESPONSES, SCHEMAS } from './openapi-schemas';
-import type { OpenApiDocument, OperationObject, ResponseObject } from './openapi-types';
-
-const param = (name: string) => ({ $ref: `#/components/parameters/${name}` });
-const response = (name: string) => ({ $ref: `#/components/responses/${name}` });
-const jsonBody = (schema: string) => ({
-  'application/json': { schema: { $ref: `#/components/schemas/${schema}` } },
-});
-const ok = (description: string, schema: string): ResponseObject => ({
-  description,
-  content: jsonBody(schema),
-});
+import {
+  jsonBody,
+  type OpenApiDocument,
+  type OperationObject,
+  ok,
+  param,
+  type ResponseObject,
+  response,
+} from './openapi-types';
 
 const WRITE_PARAMS = [param('zone'), param('expectedVersion'), param('ifMatch')];
 
@@ -173,6 +173,95 @@ export const OPENAPI_DOCUMENT: OpenApiDocument = {
         },
       },
     },
+    '/health-checks/status': {
+      get: {
+        operationId: 'listHealthCheckStatuses',
+        summary: 'Every health check with a status (the others have no result yet and count healthy)',
+        tags: ['health'],
+        responses: { '200': ok('Statuses.', 'HealthCheckStatusList'), '401': response('Unauthorized') },
+      },
+    },
+    '/health-checks/{id}/status': {
+      get: {
+        operationId: 'getHealthCheckStatus',
+        summary: "A check's status",
+        tags: ['health'],
+        parameters: [param('healthCheckId')],
+        responses: {
+          '200': ok('The status.', 'HealthCheckStatus'),
+          '400': response('BadRequest'),
+          '401': response('Unauthorized'),
+          '404': { description: 'No result yet; the check counts healthy.', content: jsonBody('Error') },
+        },
+      },
+      put: {
+        operationId: 'setHealthCheckStatus',
+        summary: "Set a check's status by hand (published to the query path within seconds)",
+        tags: ['health'],
+        parameters: [param('healthCheckId')],
+        requestBody: { required: true, content: jsonBody('HealthCheckStatusInput') },
+        responses: {
+          '200': ok('The status now.', 'HealthCheckStatus'),
+          '400': response('BadRequest'),
+          '401': response('Unauthorized'),
+          '413': response('SignalPayloadTooLarge'),
+          '415': response('UnsupportedMediaType'),
+        },
+      },
+      delete: {
+        operationId: 'clearHealthCheckStatus',
+        summary: 'Back to "no result yet" (counts healthy)',
+        tags: ['health'],
+        parameters: [param('healthCheckId')],
+        responses: {
+          '200': ok('Cleared (or had no result).', 'HealthCheckStatusCleared'),
+          '400': response('BadRequest'),
+          '401': response('Unauthorized'),
+        },
+      },
+    },
+    '/latency': {
+      get: {
+        operationId: 'getLatency',
+        summary: 'The measured latency table',
+        tags: ['latency'],
+        responses: { '200': ok('The table.', 'LatencyTable'), '401': response('Unauthorized') },
+      },
+      put: {
+        operationId: 'replaceLatency',
+        summary: 'Replace the measured latency table',
+        tags: ['latency'],
+        requestBody: { required: true, content: jsonBody('LatencyImport') },
+        responses: {
+          '200': ok('Stored; Changed is false when it matched the table.', 'LatencyWriteResult'),
+          '400': response('BadRequest'),
+          '401': response('Unauthorized'),
+          '413': response('SignalPayloadTooLarge'),
+          '415': response('UnsupportedMediaType'),
+        },
+      },
+      post: {
+        operationId: 'mergeLatency',
+        summary: 'Merge measurements into the table (newest MeasuredAt wins per place and region)',
+        tags: ['latency'],
+        requestBody: { required: true, content: jsonBody('LatencyImport') },
+        responses: {
+          '200': ok('Merged; Changed is false when nothing was newer.', 'LatencyWriteResult'),
+          '400': response('BadRequest'),
+          '401': response('Unauthorized'),
+          '413': response('SignalPayloadTooLarge'),
+          '415': response('UnsupportedMediaType'),
+        },
+      },
+      delete: {
+        operationId: 'clearLatency',
+        summary: 'Empty the table (MaxAgeSeconds back to 86400)',
+        tags: ['latency'],
+        responses: { '200': ok('Cleared.', 'LatencyWriteResult'), '401': response('Unauthorized') },
+      },
+    },
+    ...RESOURCE_PATHS,
+    ...EXPLAIN_PATHS,
   },
   components: {
     schemas: SCHEMAS,

@@ -6,8 +6,18 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../app';
 import { getChange, getStatus, postChanges } from './changes';
+import {
+  deleteCidrCollection,
+  getCidrCollection,
+  listCidrCollections,
+  putCidrCollection,
+} from './cidr-collections';
+import { deleteHealthStatus, getHealthStatus, listHealthStatuses, putHealthStatus } from './health';
 import { jsonResponse } from './json';
+import { deleteLatency, getLatency, postLatency, putLatency } from './latency';
 import { OPENAPI_DOCUMENT } from './openapi';
+import { deleteRegion, getRegion, listRegions, putRegion } from './regions';
+import { getTestDnsAnswer } from './test-answer';
 import { deleteZone, exportZone, getZone, listZones, putZone } from './zones';
 
 export type ApiMethod = 'GET' | 'PUT' | 'POST' | 'DELETE';
@@ -29,6 +39,26 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { path: '/zones/:zone/changes', public: false, methods: { POST: postChanges } },
   { path: '/zones/:zone/export', public: false, methods: { GET: exportZone } },
   { path: '/changes/:id', public: false, methods: { GET: getChange } },
+  { path: '/cidr-collections', public: false, methods: { GET: listCidrCollections } },
+  {
+    path: '/cidr-collections/:id',
+    public: false,
+    methods: { GET: getCidrCollection, PUT: putCidrCollection, DELETE: deleteCidrCollection },
+  },
+  { path: '/regions', public: false, methods: { GET: listRegions } },
+  { path: '/regions/:id', public: false, methods: { GET: getRegion, PUT: putRegion, DELETE: deleteRegion } },
+  { path: '/health-checks/status', public: false, methods: { GET: listHealthStatuses } },
+  {
+    path: '/health-checks/:id/status',
+    public: false,
+    methods: { GET: getHealthStatus, PUT: putHealthStatus, DELETE: deleteHealthStatus },
+  },
+  { path: '/test-dns-answer', public: false, methods: { GET: getTestDnsAnswer } },
+  {
+    path: '/latency',
+    public: false,
+    methods: { GET: getLatency, PUT: putLatency, POST: postLatency, DELETE: deleteLatency },
+  },
 ];
 
 /** Methods a route answers, as listed in `Allow` (HEAD comes with GET). */

@@ -13,6 +13,10 @@ export function recordSetsRpcBytes(sets: Iterable<RecordSet>): number {
   let bytes = 0;
   for (const set of sets) {
     bytes += 64 + set.name.length;
+    // Routing fields, alias target and health check: small, bounded by their own rules.
+    if (set.setIdentifier !== undefined || set.routing !== undefined || set.alias !== undefined) {
+      bytes += 256 + (set.setIdentifier?.length ?? 0) + (set.alias?.dnsName.length ?? 0);
+    }
     for (const value of set.values) bytes += 8 + value.length;
   }
   return bytes;

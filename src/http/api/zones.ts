@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { controlPlane } from '../../control/client';
 import { displayName } from '../../dns/name';
 import { err, ok, type Result } from '../../result';
-import { toRoute53Json, toZoneFile } from '../../zones/export';
+import { groupsNeedingRoute53, toRoute53Json, toZoneFile, zoneFileOrder } from '../../zones/export';
 import { parseRoute53Json, parseZoneFile } from '../../zones/import';
 import type { Problem, Zone } from '../../zones/model';
 import type { AppEnv } from '../app';
@@ -99,6 +99,22 @@ function exportFormat(c: Ctx): Result<ExportFormat, ApiError> {
   return err(invalid([{ path: 'format', message: `unknown format "${format}"; use bind or route53` }]));
 }
 
+/** Groups named in the refusal of a BIND export, at most. */
+const NAMED_GROUPS = 10;
+
+/** A zone file cannot hold routed groups or aliases: refused (409) rather than exported without them. */
+function bindExportConflict(zone: Zone): ApiError | undefined {
+  const groups = groupsNeedingRoute53({ name: zone.name, recordSets: zoneFileOrder(zone) });
+  if (groups.length === 0) return undefined;
+  const more = groups.length > NAMED_GROUPS ? ` and ${groups.length - NAMED_GROUPS} more` : '';
+  return {
+    kind: 'conflict',
+    message:
+      `${zone.name} has routed record groups or aliases a zone file cannot express: ` +
+      `${groups.slice(0, NAMED_GROUPS).join(', ')}${more}; use format=route53`,
+  };
+}
+
 /** A download name made of safe characters only (`example.com.zone`). */
 function fileName(zone: string, extension: string): string {
   return `${displayName(zone).replace(/[^A-Za-z0-9._-]/g, '_')}.${extension}`;
@@ -116,6 +132,8 @@ export async function exportZone(c: Ctx): Promise<Response> {
       'Content-Disposition': `attachment; filename="${fileName(zone.name, 'json')}"`,
     });
   }
+  const conflict = bindExportConflict(zone);
+  if (conflict !== undefined) return errorResponse(conflict);
   return new Response(toZoneFile(zone), {
     headers: {
       'Content-Type': 'text/dns; charset=utf-8',

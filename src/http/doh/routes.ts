@@ -6,12 +6,15 @@ import type { Context, Hono } from 'hono';
 import { decodeQuery } from '../../dns/codec/decode';
 import { encodeResponse } from '../../dns/codec/encode';
 import type { Query } from '../../dns/message';
-import { configOf } from '../../env';
 import { cacheControlOf } from '../../resolver/cache-control';
 import type { Resolution, ResolverSettings } from '../../resolver/context';
 import { resolve, serverFailure } from '../../resolver/resolve';
-import { configStoreFor } from '../../store/config-store';
+import type { ClientInputs } from '../../resolver/signals';
+import { newTrace, type Trace } from '../../resolver/trace';
+import { bearerToken, tokensMatch } from '../api/auth';
 import type { AppEnv } from '../app';
+import { snapshotsFor } from '../snapshots';
+import { traceJson } from './explain';
 import { CORS_HEADERS, DNS_JSON, DNS_MESSAGE, httpProblem, jsonProblem, preflight } from './headers';
 import { queryFromParams } from './json-query';
 import { toJsonReply } from './json-reply';
@@ -21,12 +24,26 @@ type Ctx = Context<AppEnv>;
 type ReplyFormat = 'wire' | 'json';
 
 const SETTINGS: ResolverSettings = { recursionAvailable: false };
+const TEXT = new TextEncoder();
 
-/** Resolves against the isolate's snapshot; SERVFAIL while no snapshot could be loaded yet. */
-async function answer(c: Ctx, query: Query): Promise<Resolution> {
-  const store = configStoreFor(c.env.SNAPSHOTS, configOf(c.env).snapshotRefreshMs);
-  const zones = await store.current((p) => c.executionCtx.waitUntil(p));
-  return zones === null ? serverFailure(query, SETTINGS) : resolve(query, zones, SETTINGS);
+/**
+ * Resolves against the isolate's snapshots; SERVFAIL while no config could be loaded yet. The
+ * client is described by `request.cf` and CF-Connecting-IP (DESIGN.md, Client location).
+ */
+async function answer(c: Ctx, query: Query, trace?: Trace): Promise<Resolution> {
+  const { zones, signals } = await snapshotsFor(c);
+  if (zones === null) return serverFailure(query, SETTINGS);
+  const client: ClientInputs = {
+    cf: c.req.raw.cf as Record<string, unknown> | undefined,
+    connectingIp: c.req.header('CF-Connecting-IP') ?? null,
+  };
+  if (trace)
+    trace.versions = {
+      config: zones.version,
+      health: signals.health.version,
+      latency: signals.latencyVersion,
+    };
+  return resolve(query, zones, SETTINGS, { signals, client, ...(trace ? { trace } : {}) });
 }
 
 function wireReply(resolution: Resolution, query: Query, vary: boolean): Response {
@@ -46,14 +63,15 @@ function wireReply(resolution: Resolution, query: Query, vary: boolean): Respons
   return new Response(body, { status: 200, headers });
 }
 
-function jsonReply(resolution: Resolution, contentType: string, vary: boolean): Response {
+function jsonReply(resolution: Resolution, contentType: string, vary: boolean, trace?: Trace): Response {
   const headers: Record<string, string> = {
     ...CORS_HEADERS,
     'Content-Type': contentType,
     'Cache-Control': cacheControlOf(resolution),
   };
   if (vary) headers['Vary'] = 'Accept';
-  const body = new TextEncoder().encode(JSON.stringify(toJsonReply(resolution.response)));
+  const json = toJsonReply(resolution.response);
+  const body = TEXT.encode(JSON.stringify(trace ? { ...json, Explain: traceJson(trace) } : json));
   headers['Content-Length'] = String(body.length);
   return new Response(body, { status: 200, headers });
 }
@@ -75,11 +93,33 @@ async function answerBytes(
     : wireReply(resolution, decoded.value, isGet);
 }
 
+/** `explain=1` needs the admin token: traces show health checks and configuration. */
+async function explainAllowed(c: Ctx): Promise<boolean> {
+  const expected = c.env.ADMIN_TOKEN;
+  const given = bearerToken(c.req.header('Authorization'));
+  return expected !== undefined && expected !== '' && given !== null && (await tokensMatch(given, expected));
+}
+
 async function answerParams(c: Ctx, params: URLSearchParams, format: ReplyFormat, jsonType: string) {
   const query = queryFromParams(params);
   if (!query.ok) return jsonProblem(query.error, jsonType);
-  const resolution = await answer(c, query.value);
-  return format === 'json' ? jsonReply(resolution, jsonType, true) : wireReply(resolution, query.value, true);
+  const explain = params.get('explain') === '1' && format === 'json';
+  if (explain && !(await explainAllowed(c))) {
+    return new Response(JSON.stringify({ error: 'explain=1 needs Authorization: Bearer <admin token>' }), {
+      status: 401,
+      headers: {
+        ...CORS_HEADERS,
+        'Content-Type': jsonType,
+        'Cache-Control': 'no-store',
+        'WWW-Authenticate': 'Bearer',
+      },
+    });
+  }
+  const trace = explain ? newTrace() : undefined;
+  const resolution = await answer(c, query.value, trace);
+  return format === 'json'
+    ? jsonReply(resolution, jsonType, true, trace)
+    : wireReply(resolution, query.value, true);
 }
 
 function acceptsJson(c: Ctx): boolean {

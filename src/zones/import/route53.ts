@@ -6,34 +6,27 @@
  * taken as it is), or a bare array of record sets. Values are presentation RDATA whose names are
  * absolute with or without a trailing dot, so they are parsed with origin ".".
  *
- * Not yet: routing-policy fields and alias targets (one problem per record set that uses them),
- * Traffic Flow records. Unknown fields are problems, never dropped silently.
+ * Routing fields (SetIdentifier, Weight, Region, Failover, GeoLocation, GeoProximityLocation,
+ * MultiValueAnswer, CidrRoutingConfig, AliasTarget, HealthCheckId and edgesteer's FailureMode) are
+ * read by route53-routing.ts and checked by zones/routing-rules.ts; an alias has no TTL and no
+ * ResourceRecords. Rules about whole record groups are the control plane's. Traffic Flow records
+ * are refused. Unknown fields are problems, never dropped silently.
  */
 import { typeFromString, typeToString } from '../../dns/constants';
 import { parseAbsoluteName } from '../../dns/name';
 import { canonicalRdataText, tokensOf } from '../../dns/rdata';
 import { err, ok, type Result } from '../../result';
 import { type Problem, type RecordSet, recordSetKey, type Zone } from '../model';
+import { memberProblems } from '../routing-rules';
 import { describe, isArray, isObject, type JsonObject, unknownKeys } from './json';
 import { ProblemList } from './problems';
 import { parseRoute53Name } from './route53-name';
+import { ROUTING_FIELDS, readRoutingFields } from './route53-routing';
 import { MAX_TTL } from './ttl';
 import { checkZoneShape, type LocatedSet, ownerProblem, quotaProblem, typeProblem } from './zone-checks';
 
 const VALUE_FIELDS = new Set(['Value']);
 const RECORD_SET_FIELDS = new Set(['Name', 'Type', 'TTL', 'ResourceRecords']);
-const ROUTING_FIELDS = new Set([
-  'SetIdentifier',
-  'Weight',
-  'Region',
-  'Failover',
-  'GeoLocation',
-  'GeoProximityLocation',
-  'MultiValueAnswer',
-  'CidrRoutingConfig',
-  'AliasTarget',
-  'HealthCheckId',
-]);
 /** Page fields of the raw API and the CLI; `ResponseMetadata` appears in SDK dumps. */
 const PAGE_FIELDS: Readonly<Record<string, 'boolean' | 'string' | 'object'>> = {
   IsTruncated: 'boolean',
@@ -76,15 +69,19 @@ export function parseRoute53Json(json: unknown, zoneName: string): Result<Zone, 
       firstPath.set(key, path);
       located.push({ set: set.value, path });
     } else {
-      problems.add(
-        path,
-        `a second ${set.value.name} ${typeToString(set.value.type)} record set (first at ${earlier}); sets sharing a name and type need routing policies, which arrive in a later release`,
-      );
+      problems.add(path, duplicateMessage(set.value, earlier));
     }
   }
   checkZoneShape(zone.value, located, problems);
   if (!problems.empty) return err(problems.items);
   return ok({ name: zone.value, recordSets: located.map((l) => l.set) });
+}
+
+function duplicateMessage(set: RecordSet, earlier: string): string {
+  const what = `${set.name} ${typeToString(set.type)} record set`;
+  return set.setIdentifier === undefined
+    ? `a second ${what} (first at ${earlier}); record sets sharing a name and type need a SetIdentifier and a routing policy`
+    : `a second ${what} with SetIdentifier ${JSON.stringify(set.setIdentifier)} (first at ${earlier})`;
 }
 
 function readPageFields(page: JsonObject, problems: ProblemList): void {
@@ -112,13 +109,6 @@ export function recordSetFromRoute53(
   if (!isObject(rrs))
     return err([{ path, message: `expected a ResourceRecordSet object, got ${describe(rrs)}` }]);
   const problems = new ProblemList();
-  const routing = Object.keys(rrs).filter((key) => ROUTING_FIELDS.has(key));
-  if (routing.length > 0) {
-    problems.add(
-      path,
-      `routing policies arrive in a later release; this record set uses ${routing.join(', ')}`,
-    );
-  }
   for (const key of unknownKeys(rrs, RECORD_SET_FIELDS)) {
     if (ROUTING_FIELDS.has(key)) continue;
     const message =
@@ -127,14 +117,19 @@ export function recordSetFromRoute53(
         : `unknown field "${key}"`;
     problems.add(`${path}/${key}`, message);
   }
-  const alias = routing.includes('AliasTarget');
+  const routing = readRoutingFields(rrs, path, problems);
+  const alias = rrs['AliasTarget'] !== undefined;
   const name = readName(rrs['Name'], `${path}/Name`, zone.value, problems);
   const type = readType(rrs['Type'], `${path}/Type`, problems);
-  const ttl = readTtl(rrs['TTL'], `${path}/TTL`, alias, problems);
+  if (alias && rrs['TTL'] !== undefined)
+    problems.add(`${path}/TTL`, "an alias record set has no TTL (the target's TTL is used)");
+  if (alias && rrs['ResourceRecords'] !== undefined)
+    problems.add(`${path}/ResourceRecords`, 'an alias record set has no ResourceRecords');
+  const ttl = alias ? 0 : readTtl(rrs['TTL'], `${path}/TTL`, problems);
   const values =
-    type === undefined
-      ? undefined
-      : readValues(rrs['ResourceRecords'], `${path}/ResourceRecords`, type, alias, problems);
+    type === undefined || alias
+      ? []
+      : readValues(rrs['ResourceRecords'], `${path}/ResourceRecords`, type, problems);
   if (
     !problems.empty ||
     name === undefined ||
@@ -144,7 +139,9 @@ export function recordSetFromRoute53(
   ) {
     return err(problems.items);
   }
-  return ok({ name, type, ttl, values });
+  const set: RecordSet = { name, type, ttl, values, ...routing };
+  for (const p of memberProblems(set)) problems.add(p.field === '' ? path : `${path}/${p.field}`, p.message);
+  return problems.empty ? ok(set) : err(problems.items);
 }
 
 function readName(value: unknown, path: string, zone: string, problems: ProblemList): string | undefined {
@@ -179,9 +176,9 @@ function readType(value: unknown, path: string, problems: ProblemList): number |
   return problem === undefined ? type : undefined;
 }
 
-function readTtl(value: unknown, path: string, alias: boolean, problems: ProblemList): number | undefined {
+function readTtl(value: unknown, path: string, problems: ProblemList): number | undefined {
   if (value === undefined) {
-    if (!alias) problems.add(path, 'TTL is required');
+    problems.add(path, 'TTL is required');
     return undefined;
   }
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_TTL) {
@@ -194,14 +191,7 @@ function readTtl(value: unknown, path: string, alias: boolean, problems: Problem
   return value;
 }
 
-function readValues(
-  list: unknown,
-  path: string,
-  type: number,
-  alias: boolean,
-  problems: ProblemList,
-): string[] | undefined {
-  if (list === undefined && alias) return undefined;
+function readValues(list: unknown, path: string, type: number, problems: ProblemList): string[] | undefined {
   if (!isArray(list) || list.length === 0) {
     problems.add(
       path,

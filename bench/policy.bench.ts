@@ -1,0 +1,131 @@
+/**
+ * Cost of routed answers beside a simple answer, through the same decode → resolve → encode path:
+ * a latency group of 20 regions located by ECS, and a 4-level policy tree
+ * (geolocation → latency → weighted → failover) joined by aliases.
+ */
+import { decodeQuery } from '../src/dns/codec/decode';
+import { encodeResponse } from '../src/dns/codec/encode';
+import { EMPTY_LATENCY_INDEX } from '../src/latency/model';
+import { BUILTIN_REGIONS } from '../src/location/regions';
+import { resolve } from '../src/resolver/resolve';
+import { healthViewOf, type Signals } from '../src/resolver/signals';
+import type { ZoneIndex } from '../src/zones/zone-index';
+import { queryBytes } from '../test/support/dns';
+import { type RoutedSet, routedIndex, SOA_ZONE } from '../test/support/routed';
+import { measure, report } from './harness';
+
+const SIGNALS: Signals = { health: healthViewOf(null), latency: EMPTY_LATENCY_INDEX, latencyVersion: 0 };
+const ECS_DE = { code: 8, data: Buffer.from([0, 1, 24, 0, 2, 28, 7]) };
+
+function run(zones: ZoneIndex, name: string): () => unknown {
+  const q = queryBytes(name, 'A', { edns: { options: [ECS_DE] } });
+  return () => {
+    const d = decodeQuery(q);
+    if (!d.ok) throw new Error(d.error);
+    return encodeResponse(
+      resolve(d.value, zones, { recursionAvailable: false }, { signals: SIGNALS, random: Math.random })
+        .response,
+    );
+  };
+}
+
+export default function bench(): boolean {
+  const regions = [...BUILTIN_REGIONS.keys()].filter((id) => /^[a-z]{2}-[a-z]+-\d$/.test(id)).slice(0, 20);
+  const latency: RoutedSet[] = regions.map((region, i) => ({
+    name: 'lat.example.',
+    type: 'A',
+    values: [`192.0.2.${i + 1}`],
+    setId: region,
+    routing: { kind: 'latency', region },
+    healthCheckId: `hc-${region}`,
+  }));
+  const tree: RoutedSet[] = [
+    {
+      name: 'tree.example.',
+      type: 'A',
+      setId: 'eu',
+      routing: { kind: 'geolocation', continent: 'EU' },
+      alias: { name: 'l2.example.', evaluateTargetHealth: true },
+    },
+    {
+      name: 'tree.example.',
+      type: 'A',
+      setId: 'any',
+      routing: { kind: 'geolocation', country: '*' },
+      alias: { name: 'l2.example.', evaluateTargetHealth: true },
+    },
+    {
+      name: 'l2.example.',
+      type: 'A',
+      setId: 'fra',
+      routing: { kind: 'latency', region: 'eu-central-1' },
+      alias: { name: 'l3.example.', evaluateTargetHealth: true },
+    },
+    {
+      name: 'l2.example.',
+      type: 'A',
+      setId: 'iad',
+      routing: { kind: 'latency', region: 'us-east-1' },
+      alias: { name: 'l3.example.', evaluateTargetHealth: true },
+    },
+    {
+      name: 'l3.example.',
+      type: 'A',
+      setId: 'a',
+      routing: { kind: 'weighted', weight: 3 },
+      alias: { name: 'l4.example.', evaluateTargetHealth: true },
+    },
+    {
+      name: 'l3.example.',
+      type: 'A',
+      setId: 'b',
+      routing: { kind: 'weighted', weight: 1 },
+      alias: { name: 'l4.example.', evaluateTargetHealth: true },
+    },
+    {
+      name: 'l4.example.',
+      type: 'A',
+      values: ['198.51.100.1'],
+      setId: 'p',
+      routing: { kind: 'failover', role: 'PRIMARY' },
+      healthCheckId: 'p',
+    },
+    {
+      name: 'l4.example.',
+      type: 'A',
+      values: ['198.51.100.2'],
+      setId: 's',
+      routing: { kind: 'failover', role: 'SECONDARY' },
+      healthCheckId: 's',
+    },
+  ];
+  const zones = routedIndex({ 'example.': `${SOA_ZONE('example.')}www A 192.0.2.99\n` }, [
+    ...latency,
+    ...tree,
+  ]);
+  const simple = measure('simple', run(zones, 'www.example')).micros;
+  const lat = measure('latency', run(zones, 'lat.example')).micros;
+  const fourLevels = measure('tree', run(zones, 'tree.example')).micros;
+  const f = (n: number) => n.toFixed(2);
+  return report(
+    'Routed answers, µs per query (decode + locate + select + encode; ECS 2.28.7.0/24)',
+    [
+      ['answer', 'µs', 'vs simple'],
+      ['simple A (ECS echoed)', f(simple), '1.00×'],
+      [`latency group, ${regions.length} regions`, f(lat), `${f(lat / simple)}×`],
+      ['4-level tree (geo → latency → weighted → failover)', f(fourLevels), `${f(fourLevels / simple)}×`],
+    ],
+    [
+      {
+        what: 'latency-routed answer ≤ 1.5× a simple answer',
+        met: lat <= 1.5 * simple,
+        detail: `${f(lat / simple)}×`,
+      },
+      {
+        what: '4-level tree ≤ 3× a simple answer',
+        met: fourLevels <= 3 * simple,
+        detail: `${f(fourLevels / simple)}×`,
+      },
+    ],
+  );
+}

@@ -1,0 +1,113 @@
+/**
+ * Operator region routes (routing-semantics.md §4.3, §4.6): `PUT /regions/{id}` with
+ * `{"Latitude":…,"Longitude":…,"Name":"…"}` creates or replaces; GET lists or reads; DELETE is
+ * refused (409) while record sets use it. Built-in region ids cannot be redefined.
+ */
+import type { Context } from 'hono';
+import { controlPlane } from '../../control/client';
+import { checkRegion, type Region, regionIdProblem } from '../../control/region';
+import type { Versioned } from '../../control/types';
+import { err, ok, type Result } from '../../result';
+import { describe, isObject, unknownKeys } from '../../zones/import/json';
+import type { Problem } from '../../zones/model';
+import type { AppEnv } from '../app';
+import { isJsonType, mediaType, parseJson, readText } from './body';
+import { errorResponse, invalid } from './errors';
+import { jsonResponse } from './json';
+import { parseWriteOptions } from './params';
+import { writeResponse } from './resource-responses';
+
+type Ctx = Context<AppEnv>;
+
+const MAX_REGION_BODY = 4096;
+const BODY_FIELDS = new Set(['Latitude', 'Longitude', 'Name']);
+
+export function regionJson({ value, version, updatedAt }: Versioned<Region>) {
+  return {
+    Id: value.id,
+    ...(value.name === undefined ? {} : { Name: value.name }),
+    Latitude: value.latitude,
+    Longitude: value.longitude,
+    Version: version,
+    UpdatedAt: updatedAt,
+  };
+}
+
+/**
+ * The body → a region, or every problem: its shape, and the region rules (which the control plane
+ * applies again).
+ */
+export function parseRegionBody(id: string, json: unknown): Result<Region, Problem[]> {
+  const idProblem = regionIdProblem(id);
+  if (!isObject(json)) {
+    const problems = [{ path: '', message: `expected an object, got ${describe(json)}` }];
+    return err(idProblem === undefined ? problems : [idProblem, ...problems]);
+  }
+  const problems: Problem[] = [];
+  for (const key of unknownKeys(json, BODY_FIELDS))
+    problems.push({ path: `/${key}`, message: `unknown field "${key}"` });
+  const number = (field: string): number | undefined => {
+    const value = json[field];
+    if (typeof value === 'number') return value;
+    problems.push({
+      path: `/${field}`,
+      message: value === undefined ? `${field} is required` : `expected a number, got ${describe(value)}`,
+    });
+    return undefined;
+  };
+  const latitude = number('Latitude');
+  const longitude = number('Longitude');
+  const name = json['Name'];
+  if (name !== undefined && typeof name !== 'string') {
+    problems.push({ path: '/Name', message: `expected a string, got ${describe(name)}` });
+  }
+  const region = {
+    id,
+    latitude: latitude ?? 0,
+    longitude: longitude ?? 0,
+    ...(typeof name === 'string' ? { name } : {}),
+  };
+  const rules = checkRegion(region);
+  if (!rules.ok) problems.unshift(...rules.error);
+  return problems.length > 0 ? err(problems) : ok(region);
+}
+
+export async function listRegions(c: Ctx): Promise<Response> {
+  const regions = await controlPlane(c.env).listRegions();
+  return jsonResponse({ Regions: regions.map(regionJson) });
+}
+
+export async function getRegion(c: Ctx): Promise<Response> {
+  const id = c.req.param('id') ?? '';
+  const found = await controlPlane(c.env).getRegion(id);
+  return found === null
+    ? errorResponse({ kind: 'not-found', message: `no region ${id}` })
+    : jsonResponse(regionJson(found));
+}
+
+export async function putRegion(c: Ctx): Promise<Response> {
+  const id = c.req.param('id') ?? '';
+  const problems: Problem[] = [];
+  const options = parseWriteOptions(c.req.raw, problems);
+  if (!isJsonType(mediaType(c.req.raw))) {
+    return errorResponse({ kind: 'unsupported-media-type', accepted: ['application/json'] });
+  }
+  const text = await readText(c.req.raw, MAX_REGION_BODY);
+  if (!text.ok) return errorResponse(text.error);
+  const json = parseJson(text.value);
+  if (!json.ok) return errorResponse(json.error);
+  const region = parseRegionBody(id, json.value);
+  if (!region.ok) problems.unshift(...region.error);
+  if (!region.ok || problems.length > 0) return errorResponse(invalid(problems));
+  const result = await controlPlane(c.env).putRegion(region.value, options);
+  return writeResponse(result, `/api/v1/regions/${encodeURIComponent(id)}`);
+}
+
+export async function deleteRegion(c: Ctx): Promise<Response> {
+  const id = c.req.param('id') ?? '';
+  const problems: Problem[] = [];
+  const options = parseWriteOptions(c.req.raw, problems);
+  if (problems.length > 0) return errorResponse(invalid(problems));
+  const result = await controlPlane(c.env).deleteRegion(id, options);
+  return result.ok ? jsonResponse({ ChangeInfo: result.value }) : errorResponse(result.error);
+}
