@@ -8,7 +8,7 @@
  * own path rather than the edge's.
  */
 import type { ClientLocation } from '../location/types';
-import { distanceKm, estimateRttMs } from './distance';
+import { distanceKm, estimateRttMs, type Point } from './distance';
 import { type MeasuredNetwork, networkContains, parseCidr } from './networks';
 import type { LatencySnapshot } from './snapshot';
 
@@ -103,36 +103,50 @@ export function buildLatencyIndex(snapshot: LatencySnapshot | null, now: number)
 
 const round = (ms: number): string => (Math.round(ms * 10) / 10).toString();
 
-/** The latency figure for `client` → `region`, with where it came from. */
-export function latencyFor(index: LatencyIndex, client: ClientLocation, region: RegionPoint): LatencyFigure {
+/**
+ * The latency figure for `client` → `region`, with where it came from. `detail` (words for the
+ * explain trace) is only written when `explain` is set: the query path does not pay for it.
+ */
+export function latencyFor(
+  index: LatencyIndex,
+  client: ClientLocation,
+  region: RegionPoint,
+  explain = true,
+): LatencyFigure {
   const network = client.network;
-  if (network) {
+  if (network && index.networks.size > 0) {
     const match = index.networks.get(region.id)?.find((entry) => networkContains(entry, network));
     if (match) {
       return {
         ms: match.rttMs,
         source: 'measured-network',
-        detail: `measured ${round(match.rttMs)} ms from ${match.text} to ${region.id} at ${new Date(match.measuredAt).toISOString()}`,
+        detail: explain
+          ? `measured ${round(match.rttMs)} ms from ${match.text} to ${region.id} at ${new Date(match.measuredAt).toISOString()}`
+          : '',
       };
     }
   }
-  if (client.colo !== undefined) {
+  if (client.colo !== undefined && index.colos.size > 0) {
     const measured = index.colos.get(client.colo.toUpperCase())?.get(region.id);
     if (measured) {
       return {
         ms: measured.rttMs,
         source: 'measured-colo',
-        detail: `measured ${round(measured.rttMs)} ms from colo ${client.colo} to ${region.id} at ${new Date(measured.measuredAt).toISOString()}`,
+        detail: explain
+          ? `measured ${round(measured.rttMs)} ms from colo ${client.colo} to ${region.id} at ${new Date(measured.measuredAt).toISOString()}`
+          : '',
       };
     }
   }
   if (client.latitude !== undefined && client.longitude !== undefined) {
-    const km = distanceKm({ latitude: client.latitude, longitude: client.longitude }, region);
+    const km = distanceKm(client as Point, region);
     const ms = estimateRttMs(km);
     return {
       ms,
       source: 'estimated',
-      detail: `estimated ${round(ms)} ms from ${Math.round(km)} km great-circle to ${region.id} (client coordinates from ${client.coordinatesFrom ?? 'unknown'})`,
+      detail: explain
+        ? `estimated ${round(ms)} ms from ${Math.round(km)} km great-circle to ${region.id} (client coordinates from ${client.coordinatesFrom ?? 'unknown'})`
+        : '',
     };
   }
   return {

@@ -34,10 +34,11 @@ export function locateFromEcs(
   cidrKnows?: (network: ClientNetwork) => boolean,
 ): EcsOutcome {
   const network = networkFromSubnet(subnet);
-  const shown = `ECS ${networkText(network)}`;
-  if (network.length === 0) return { note: `${shown} (SOURCE 0) carries no location` };
+  // Words only for the notes of a prefix passed over; a located client never formats its address.
+  const shown = () => `ECS ${networkText(network)}`;
+  if (network.length === 0) return { note: `${shown()} (SOURCE 0) carries no location` };
   const special = specialPurposeMatch(network.family, network.address, network.length);
-  if (special) return { note: `${shown} is private or reserved (inside ${special.text})` };
+  if (special) return { note: `${shown()} is private or reserved (inside ${special.text})` };
   const match = lookupCountry(network.address);
   const info = match && COUNTRIES.get(match.country);
   if (match && info) {
@@ -55,7 +56,7 @@ export function locateFromEcs(
     };
   }
   if (cidrKnows?.(network)) return { location: { source: 'ecs', network } };
-  return { note: `${shown} is not in the geolocation table or any CIDR map` };
+  return { note: `${shown()} is not in the geolocation table or any CIDR map` };
 }
 
 /** `request.cf` as a location; undefined when it carries no location field at all. */

@@ -11,8 +11,14 @@ export interface PolicyContext {
   location(): ClientLocation;
   /** Member health (routing-semantics.md §2): its check, and for an alias with EvaluateTargetHealth its target. */
   isHealthy(member: Member): boolean;
-  /** Estimated or measured RTT to a region; `unknown` when neither is possible. */
+  /** Estimated or measured RTT to a region; `unknown` when neither is possible (detail only when explaining). */
   latency(regionId: string): LatencyFigure;
+  /**
+   * When latency figures depend only on a coarse client position (its country or colo, no
+   * network-level measurement applies), a key naming that position and the object the figures
+   * derive from (the latency index): figures may be reused for every client with the same key.
+   */
+  latencyCacheKey(): { readonly source: object; readonly key: string } | undefined;
   /** Coordinates of a region id (built-in or operator-defined). */
   regionCoordinates(regionId: string): { readonly latitude: number; readonly longitude: number } | undefined;
   /** Longest-prefix match in a CIDR collection, with the ECS scope that decision needs. */

@@ -3,9 +3,9 @@
  * members are standby: answered only when every weight > 0 member is unhealthy; if every weight is
  * 0, all are equally likely. Fail-open picks among weight > 0 members as if all were healthy.
  */
-import type { Member } from '../zones/zone-index';
+import type { Member, RoutedGroup } from '../zones/zone-index';
 import { viewOf } from './chain';
-import type { Policy, PolicyContext } from './types';
+import type { Policy, PolicyContext, Selection } from './types';
 
 const weightOf = (m: Member): number => (m.routing?.kind === 'weighted' ? m.routing.weight : 0);
 
@@ -30,8 +30,63 @@ function pool(members: readonly Member[], healthy: ReadonlySet<Member>): { from:
   return { from: up, why: 'every weight > 0 member is unhealthy: weight-0 standby' };
 }
 
+/**
+ * The hot path (no explain): one pass over the members, no sets or spreads. Same rules as the
+ * explaining path below: healthy weight > 0 by weight; else healthy weight-0 standby uniformly;
+ * every weight 0 → healthy members uniformly; none healthy → fail-closed NODATA or fail-open among
+ * weight > 0 members.
+ */
+function selectFast(group: RoutedGroup, ctx: PolicyContext): Selection {
+  const members = group.members;
+  let positiveTotal = 0;
+  let standby = 0;
+  let anyPositive = false;
+  const healthy: boolean[] = new Array(members.length);
+  for (let i = 0; i < members.length; i++) {
+    const w = weightOf(members[i]!);
+    if (w > 0) anyPositive = true;
+    const up = ctx.isHealthy(members[i]!);
+    healthy[i] = up;
+    if (up) {
+      if (w > 0) positiveTotal += w;
+      else standby++;
+    }
+  }
+  const pick = (eligible: (i: number) => boolean, weighted: boolean, total: number): Member => {
+    let r = ctx.random() * total;
+    let last = 0;
+    for (let i = 0; i < members.length; i++) {
+      if (!eligible(i)) continue;
+      last = i;
+      r -= weighted ? weightOf(members[i]!) : 1;
+      if (r < 0) return members[i]!;
+    }
+    return members[last]!;
+  };
+  const out = (chosen: Member[], failure: Selection['failure']): Selection => ({
+    members: chosen,
+    byLocation: false,
+    byChance: true,
+    failure,
+    rule: '',
+    candidates: [],
+  });
+  if (!anyPositive) {
+    if (standby > 0) return out([pick((i) => healthy[i]!, false, standby)], 'none');
+  } else if (positiveTotal > 0) {
+    return out([pick((i) => healthy[i]! && weightOf(members[i]!) > 0, true, positiveTotal)], 'none');
+  } else if (standby > 0) {
+    return out([pick((i) => healthy[i]!, false, standby)], 'none');
+  }
+  if (group.failureMode === 'closed') return out([], 'closed');
+  if (!anyPositive) return out([pick(() => true, false, members.length)], 'open');
+  const total = members.reduce((n, m) => n + weightOf(m), 0);
+  return out([pick((i) => weightOf(members[i]!) > 0, true, total)], 'open');
+}
+
 export const weightedPolicy: Policy = {
   select(group, ctx: PolicyContext) {
+    if (!ctx.explain) return selectFast(group, ctx);
     const healthy = new Set(group.members.filter((m) => ctx.isHealthy(m)));
     const candidates = ctx.explain
       ? group.members.map((m) => viewOf(m, healthy.has(m), { weight: weightOf(m) }))

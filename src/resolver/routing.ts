@@ -6,7 +6,13 @@
 
 import { typeToString } from '../dns/constants';
 import type { ResourceRecord } from '../dns/message';
-import { EMPTY_LATENCY_INDEX, latencyFor } from '../latency/model';
+import {
+  EMPTY_LATENCY_INDEX,
+  type LatencyFigure,
+  type LatencyIndex,
+  latencyFor,
+  type RegionPoint,
+} from '../latency/model';
 import { locateClient } from '../location/locate';
 import { BUILTIN_REGIONS } from '../location/regions';
 import { specialPurposeBlock } from '../location/special';
@@ -14,11 +20,11 @@ import type { ClientLocation } from '../location/types';
 import { matchCidr } from '../policy/cidr-index';
 import { shuffled } from '../policy/multivalue';
 import { select } from '../policy/select';
-import type { PolicyContext } from '../policy/types';
+import type { CidrMatch, PolicyContext } from '../policy/types';
 import { lookup } from '../zones/lookup';
-import { findZone, type Member, type RRset } from '../zones/zone-index';
+import { findZone, type Member, type RRset, type ZoneIndex } from '../zones/zone-index';
 import type { QueryContext } from './context';
-import { healthViewOf } from './signals';
+import { type HealthView, healthViewOf } from './signals';
 
 /** Aliases deeper than this answer SERVFAIL (routing-semantics.md §4.9). */
 export const MAX_ALIAS_DEPTH = 8;
@@ -36,34 +42,76 @@ export interface GroupAnswer {
 
 const NO_HEALTH = healthViewOf(null);
 
-/** Per-query routing state: the policy context and the location, each built on first use. */
-export class Router {
+/** Built-in regions as points with their ids, made once per isolate. */
+let builtinPoints: Map<string, RegionPoint> | undefined;
+
+/** An operator region of this config, else a built-in one. */
+function regionPoint(zones: ZoneIndex, id: string): RegionPoint | undefined {
+  const own = zones.regions.get(id);
+  if (own !== undefined) return own;
+  builtinPoints ??= new Map(
+    [...BUILTIN_REGIONS].map(([rid, r]) => [rid, { id: rid, latitude: r.latitude, longitude: r.longitude }]),
+  );
+  return builtinPoints.get(id);
+}
+
+/**
+ * Per-query routing state. It is itself the policy context (methods, not per-query closures), and
+ * locates the client on first use.
+ */
+export class Router implements PolicyContext {
   private located: ClientLocation | undefined;
-  private readonly aliasHealth = new Map<string, boolean>();
-  readonly policy: PolicyContext;
+  private scope: number | undefined;
+  private readonly aliasHealth = new Map<RRset, boolean>();
+  private readonly health: HealthView;
+  private readonly latencyIndex: LatencyIndex;
+  readonly explain: boolean;
+  readonly random: () => number;
 
   constructor(private readonly ctx: QueryContext) {
-    const health = ctx.extras.signals?.health ?? NO_HEALTH;
-    this.policy = {
-      location: () => this.location(),
-      isHealthy: (m) =>
-        (m.healthCheckId === null || health.isHealthy(m.healthCheckId)) && this.aliasTargetHealthy(m),
-      regionCoordinates: (id) => ctx.zones.regions.get(id) ?? BUILTIN_REGIONS.get(id),
-      latency: (id) => {
-        const region = this.policy.regionCoordinates(id);
-        if (region === undefined)
-          return {
-            ms: Number.POSITIVE_INFINITY,
-            source: 'unknown',
-            detail: `region ${id} has no coordinates`,
-          };
-        const index = ctx.extras.signals?.latency;
-        return latencyFor(index ?? EMPTY_LATENCY_INDEX, this.location(), { id, ...region });
-      },
-      matchCidr: (id) => matchCidr(ctx.zones.cidr, id, this.location().network),
-      random: ctx.extras.random ?? Math.random,
-      explain: ctx.extras.trace !== undefined,
-    };
+    this.health = ctx.extras.signals?.health ?? NO_HEALTH;
+    this.latencyIndex = ctx.extras.signals?.latency ?? EMPTY_LATENCY_INDEX;
+    this.explain = ctx.extras.trace !== undefined;
+    this.random = ctx.extras.random ?? Math.random;
+  }
+
+  /** The policy context: this router. */
+  get policy(): PolicyContext {
+    return this;
+  }
+
+  isHealthy(m: Member): boolean {
+    return (m.healthCheckId === null || this.health.isHealthy(m.healthCheckId)) && this.aliasTargetHealthy(m);
+  }
+
+  regionCoordinates(id: string): RegionPoint | undefined {
+    return regionPoint(this.ctx.zones, id);
+  }
+
+  latency(id: string): LatencyFigure {
+    const region = regionPoint(this.ctx.zones, id);
+    if (region === undefined) {
+      return { ms: Number.POSITIVE_INFINITY, source: 'unknown', detail: `region ${id} has no coordinates` };
+    }
+    return latencyFor(this.latencyIndex, this.location(), region, this.explain);
+  }
+
+  latencyCacheKey(): { readonly source: object; readonly key: string } | undefined {
+    const index = this.latencyIndex;
+    const where = this.location();
+    if (index.networks.size > 0 && where.network !== undefined) return undefined;
+    // Country codes have 2 letters and colo codes 3, so the codes themselves are distinct keys.
+    const byColo = index.colos.size > 0 && where.colo !== undefined;
+    if (where.coordinatesFrom === 'country' && where.country !== undefined) {
+      return { source: index, key: byColo ? `${where.country}|${where.colo}` : where.country };
+    }
+    if (where.coordinatesFrom === 'colo' && where.colo !== undefined)
+      return { source: index, key: where.colo };
+    return undefined; // exact coordinates from request.cf: computed per query
+  }
+
+  matchCidr(collectionId: string): CidrMatch {
+    return matchCidr(this.ctx.zones.cidr, collectionId, this.location().network);
   }
 
   location(): ClientLocation {
@@ -87,43 +135,39 @@ export class Router {
    * private one, 0 for /0.
    */
   locationScope(): number {
+    this.scope ??= this.computeLocationScope();
+    return this.scope;
+  }
+
+  private computeLocationScope(): number {
     const ecs = this.ctx.clientSubnet;
     if (ecs === null || ecs.sourcePrefix === 0) return 0;
+    const where = this.location();
+    // ECS located the client, so it is public: the table's proof, capped at SOURCE.
+    if (where.source === 'ecs') return Math.min(where.geoScope ?? ecs.sourcePrefix, ecs.sourcePrefix);
     const full = new Uint8Array(ecs.family === 1 ? 4 : 16);
     full.set(ecs.address);
     const special = specialPurposeBlock(ecs.family === 1 ? 4 : 6, full, ecs.sourcePrefix);
-    if (special !== undefined) return special;
-    const where = this.location();
-    if (where.source === 'ecs') return Math.min(where.geoScope ?? ecs.sourcePrefix, ecs.sourcePrefix);
-    return ecs.sourcePrefix;
-  }
-
-  private targetGroup(name: string, type: number): RRset | undefined {
-    const zone = findZone(this.ctx.zones, name);
-    if (zone === null) return undefined;
-    const outcome = lookup(zone, name, type);
-    return outcome.kind === 'answer' ? outcome.rrset : undefined;
+    return special ?? ecs.sourcePrefix;
   }
 
   /** EvaluateTargetHealth: healthy iff at least one member of the target group is (§4.9). */
   private aliasTargetHealthy(m: Member, depth = 0): boolean {
     if (m.alias === null || !m.alias.evaluateTargetHealth) return true;
     if (depth > MAX_ALIAS_DEPTH) return false;
-    const key = m.alias.name;
-    const known = this.aliasHealth.get(key);
+    const target = m.alias.target;
+    if (target === null) return false;
+    const known = this.aliasHealth.get(target);
     if (known !== undefined) return known;
-    const type = this.ctx.query.question!.type;
-    const target = this.targetGroup(m.alias.name, type);
-    const health = this.ctx.extras.signals?.health ?? NO_HEALTH;
+    const health = this.health;
     const healthy =
-      target !== undefined &&
-      (target.routed === null ||
-        target.routed.members.some(
-          (t) =>
-            (t.healthCheckId === null || health.isHealthy(t.healthCheckId)) &&
-            this.aliasTargetHealthy(t, depth + 1),
-        ));
-    this.aliasHealth.set(key, healthy);
+      target.routed === null ||
+      target.routed.members.some(
+        (t) =>
+          (t.healthCheckId === null || health.isHealthy(t.healthCheckId)) &&
+          this.aliasTargetHealthy(t, depth + 1),
+      );
+    this.aliasHealth.set(target, healthy);
     return healthy;
   }
 
@@ -150,7 +194,7 @@ export class Router {
       rule: sel.rule,
       candidates: sel.candidates.map((c) => {
         const m = group.members.find((x) => x.setId === c.setId);
-        const health = this.ctx.extras.signals?.health ?? NO_HEALTH;
+        const health = this.health;
         const check = m?.healthCheckId
           ? `check ${m.healthCheckId}: ${health.describe(m.healthCheckId)}`
           : 'no health check';
@@ -167,9 +211,8 @@ export class Router {
           result.records.push({ name: owner, type: rrset.type, ttl: m.ttl, rdata });
         continue;
       }
-      const target = this.targetGroup(m.alias.name, rrset.type);
-      if (target === undefined) continue;
-      const sub = this.answer(owner, target, depth + 1);
+      if (m.alias.target === null) continue;
+      const sub = this.answer(owner, m.alias.target, depth + 1);
       result.records.push(...sub.records);
       result.tailored ||= sub.tailored;
       if (sub.scope !== null) result.scope = Math.max(result.scope ?? 0, sub.scope);

@@ -34,8 +34,18 @@ export interface Member {
   readonly ttl: number;
   readonly rdata: readonly Uint8Array[];
   readonly routing: Routing | null;
-  readonly alias: { readonly name: string; readonly evaluateTargetHealth: boolean } | null;
+  readonly alias: AliasLink | null;
   readonly healthCheckId: string | null;
+}
+
+export interface AliasLink {
+  readonly name: string;
+  readonly evaluateTargetHealth: boolean;
+  /**
+   * The target record group, linked once when the index is built (validation guarantees it exists
+   * at commit); null when it cannot be found. Saves a zone search at every alias hop of every query.
+   */
+  target: RRset | null;
 }
 
 /**
@@ -69,8 +79,11 @@ export interface ZoneIndex {
   readonly recordCount: number;
   /** IP-based routing collections. */
   readonly cidr: CidrIndex;
-  /** Operator-defined regions (id → coordinates), beside the built-in ones. */
-  readonly regions: ReadonlyMap<string, { readonly latitude: number; readonly longitude: number }>;
+  /** Operator-defined regions (id → point), beside the built-in ones. */
+  readonly regions: ReadonlyMap<
+    string,
+    { readonly id: string; readonly latitude: number; readonly longitude: number }
+  >;
 }
 
 export const EMPTY_INDEX: ZoneIndex = {
@@ -101,7 +114,9 @@ function memberOf(rs: SnapshotRRset, rdata: Uint8Array[]): Member {
     ttl: rs.ttl,
     rdata,
     routing: rs.routing ?? null,
-    alias: rs.alias ?? null,
+    alias: rs.alias
+      ? { name: rs.alias.name, evaluateTargetHealth: rs.alias.evaluateTargetHealth, target: null }
+      : null,
     healthCheckId: rs.healthCheckId ?? null,
   };
 }
@@ -170,8 +185,9 @@ export function buildZoneIndex(snapshot: ConfigSnapshot): ZoneIndex {
     if (soa === null) throw new Error(`snapshot zone ${zone.name} has no apex SOA`);
     zones.set(zone.name, { name: zone.name, nodes, cuts, negativeSoa: soa });
   }
+  linkAliases(zones);
   const regions = new Map(
-    (snapshot.regions ?? []).map((r) => [r.id, { latitude: r.latitude, longitude: r.longitude }]),
+    (snapshot.regions ?? []).map((r) => [r.id, { id: r.id, latitude: r.latitude, longitude: r.longitude }]),
   );
   return {
     version: snapshot.version,
@@ -180,6 +196,22 @@ export function buildZoneIndex(snapshot: ConfigSnapshot): ZoneIndex {
     cidr: buildCidrIndex(snapshot.cidrCollections),
     regions,
   };
+}
+
+/** Points every alias member at its target group: the exact name, the alias's own type. */
+function linkAliases(zones: ReadonlyMap<string, ZoneData>): void {
+  const index = { zones } as Pick<ZoneIndex, 'zones'> as ZoneIndex;
+  for (const zone of zones.values()) {
+    for (const node of zone.nodes.values()) {
+      for (const rrset of node.rrsets) {
+        for (const m of rrset.routed?.members ?? []) {
+          if (m.alias === null) continue;
+          const target = findZone(index, m.alias.name)?.nodes.get(m.alias.name);
+          m.alias.target = target ? (rrsetOf(target, rrset.type) ?? null) : null;
+        }
+      }
+    }
+  }
 }
 
 /** The deepest hosted zone that is `name` or an ancestor of it (RFC 1034 §4.3.2 step 2). */

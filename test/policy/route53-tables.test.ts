@@ -22,32 +22,39 @@ describe('weighted (§4.2): weights 1, 1, 0', () => {
     { name: 'H H any → #1 or #2', unhealthy: ['w3'], answers: ['w1', 'w2'] },
     { name: 'U U no check → #3 only', unhealthy: ['w1', 'w2', 'w3'], noCheckOn3: true, answers: ['w3'] },
   ];
-  it.each(rows)('$name', (row) => {
-    const g = group([w('w1', 1), w('w2', 1), w('w3', 0, !row.noCheckOn3)]);
-    const seen = new Set<string>();
-    for (let seed = 1; seed <= 200; seed++) {
-      for (const id of ids(select(g, context({ unhealthy: row.unhealthy, seed })))) seen.add(id);
-    }
-    expect([...seen].sort()).toEqual(row.answers);
-  });
+  it.each(rows.flatMap((r) => [true, false].map((explain) => ({ ...r, explain }))))(
+    '$name (explain: $explain)',
+    (row) => {
+      const g = group([w('w1', 1), w('w2', 1), w('w3', 0, !row.noCheckOn3)]);
+      const seen = new Set<string>();
+      for (let seed = 1; seed <= 200; seed++) {
+        for (const id of ids(select(g, context({ unhealthy: row.unhealthy, seed, explain: row.explain }))))
+          seen.add(id);
+      }
+      expect([...seen].sort()).toEqual(row.answers);
+    },
+  );
 
-  it('every weight 0: all equally likely', () => {
+  it.each([true, false])('every weight 0: all equally likely (explain: %s)', (explain) => {
     const g = group([w('a', 0), w('b', 0)]);
     const counts = { a: 0, b: 0 };
-    const ctx = context({ seed: 7 });
+    const ctx = context({ seed: 7, explain });
     for (let i = 0; i < 10_000; i++) counts[select(g, ctx).members[0]!.setId as 'a' | 'b']++;
     expect(Math.abs(counts.a - 5000)).toBeLessThan(300);
   });
 
-  it('100,000 draws land within 1% of the configured shares (70/20/10)', () => {
-    const g = group([w('a', 70), w('b', 20), w('c', 10)]);
-    const ctx = context({ seed: 2026 });
-    const counts: Record<string, number> = { a: 0, b: 0, c: 0 };
-    for (let i = 0; i < 100_000; i++) counts[select(g, ctx).members[0]!.setId]!++;
-    expect(Math.abs(counts.a! / 100_000 - 0.7)).toBeLessThan(0.01);
-    expect(Math.abs(counts.b! / 100_000 - 0.2)).toBeLessThan(0.01);
-    expect(Math.abs(counts.c! / 100_000 - 0.1)).toBeLessThan(0.01);
-  });
+  it.each([true, false])(
+    '100,000 draws land within 1%% of the configured shares (70/20/10; explain: %s)',
+    (explain) => {
+      const g = group([w('a', 70), w('b', 20), w('c', 10)]);
+      const ctx = context({ seed: 2026, explain });
+      const counts: Record<string, number> = { a: 0, b: 0, c: 0 };
+      for (let i = 0; i < 100_000; i++) counts[select(g, ctx).members[0]!.setId]!++;
+      expect(Math.abs(counts.a! / 100_000 - 0.7)).toBeLessThan(0.01);
+      expect(Math.abs(counts.b! / 100_000 - 0.2)).toBeLessThan(0.01);
+      expect(Math.abs(counts.c! / 100_000 - 0.1)).toBeLessThan(0.01);
+    },
+  );
 
   it('is random: tailored, no location', () => {
     const sel = select(group([w('a', 1), w('b', 1)]), context());
@@ -164,12 +171,17 @@ describe('latency (§4.3)', () => {
   it('the lowest-latency healthy region wins', () => {
     expect(ids(select(g, context({ latencyMs })))).toEqual(['euc1']);
   });
-  it('best region unhealthy → next best', () => {
-    expect(ids(select(g, context({ latencyMs, unhealthy: ['euc1'] })))).toEqual(['use1']);
+  it.each([true, false])('best region unhealthy → next best (explain: %s)', (explain) => {
+    expect(ids(select(g, context({ latencyMs, unhealthy: ['euc1'], explain })))).toEqual(['use1']);
+    expect(ids(select(g, context({ latencyMs, unhealthy: ['euc1', 'use1'], explain })))).toEqual(['apne1']);
   });
-  it('ties go to the lower region id', () => {
+  it.each([true, false])('ties go to the lower region id (explain: %s)', (explain) => {
     const tie = { 'us-east-1': 50, 'eu-central-1': 50, 'ap-northeast-1': 50 };
-    expect(ids(select(g, context({ latencyMs: tie })))).toEqual(['apne1']);
+    expect(ids(select(g, context({ latencyMs: tie, explain })))).toEqual(['apne1']);
+  });
+  it.each([true, false])('no latency figure at all: SetIdentifier order (explain: %s)', (explain) => {
+    expect(ids(select(g, context({ explain })))).toEqual(['apne1']);
+    expect(ids(select(g, context({ explain, unhealthy: ['apne1'] })))).toEqual(['euc1']);
   });
   it('all unhealthy → the best region (fail-open)', () => {
     const sel = select(g, context({ latencyMs, unhealthy: ['use1', 'euc1', 'apne1'] }));

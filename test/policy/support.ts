@@ -32,6 +32,8 @@ export interface ContextOptions {
   regions?: Readonly<Record<string, { latitude: number; longitude: number }>>;
   collections?: readonly SnapshotCidrCollection[];
   seed?: number;
+  /** Explain (build words and candidate views) or take the hot path; default true. */
+  explain?: boolean;
 }
 
 export function context(o: ContextOptions = {}): PolicyContext {
@@ -49,8 +51,9 @@ export function context(o: ContextOptions = {}): PolicyContext {
         : { ms, source: 'estimated', detail: 'test' };
     },
     regionCoordinates: (id) => o.regions?.[id],
+    latencyCacheKey: () => undefined,
     matchCidr: (id) => matchCidr(cidr, id, location.network),
     random,
-    explain: true,
+    explain: o.explain ?? true,
   };
 }
