@@ -21,8 +21,7 @@ import { matchCidr } from '../policy/cidr-index';
 import { shuffled } from '../policy/multivalue';
 import { select } from '../policy/select';
 import type { CidrMatch, PolicyContext } from '../policy/types';
-import { lookup } from '../zones/lookup';
-import { findZone, type Member, type RRset, type ZoneIndex } from '../zones/zone-index';
+import type { Member, RRset, ZoneIndex } from '../zones/zone-index';
 import type { QueryContext } from './context';
 import { type HealthView, healthViewOf } from './signals';
 
@@ -41,6 +40,18 @@ export interface GroupAnswer {
 }
 
 const NO_HEALTH = healthViewOf(null);
+
+/** Locations decided by an IPv4 ECS prefix alone, per config (they depend on its CIDR maps). */
+const ecsLocations = new WeakMap<ZoneIndex, Map<number, ClientLocation>>();
+const ECS_LOCATION_CACHE = 65_536;
+
+/** A number naming an IPv4 ECS prefix: the address bits and SOURCE (fits well within 2^53). */
+function ipv4EcsKey(address: Uint8Array, source: number): number {
+  const word =
+    (((address[0] ?? 0) << 24) | ((address[1] ?? 0) << 16) | ((address[2] ?? 0) << 8) | (address[3] ?? 0)) >>>
+    0;
+  return word * 64 + source;
+}
 
 /** Built-in regions as points with their ids, made once per isolate. */
 let builtinPoints: Map<string, RegionPoint> | undefined;
@@ -116,16 +127,43 @@ export class Router implements PolicyContext {
 
   location(): ClientLocation {
     if (this.located !== undefined) return this.located;
-    const client = this.ctx.extras.client ?? {};
-    const located: ClientLocation =
-      this.ctx.extras.location ??
-      locateClient({
-        subnet: this.ctx.clientSubnet,
-        cf: client.cf,
-        connectingIp: client.connectingIp ?? null,
-      });
+    const located = this.ctx.extras.location ?? this.locate();
     if (this.ctx.extras.trace) this.ctx.extras.trace.location = located;
     this.located = located;
+    return located;
+  }
+
+  /** locateClient, with locations that ECS alone decided cached per IPv4 prefix and config. */
+  private locate(): ClientLocation {
+    const zones = this.ctx.zones;
+    const ecs = this.ctx.clientSubnet;
+    const key =
+      ecs !== null && ecs.family === 1 && ecs.sourcePrefix > 0
+        ? ipv4EcsKey(ecs.address, ecs.sourcePrefix)
+        : -1;
+    let cache: Map<number, ClientLocation> | undefined;
+    if (key >= 0) {
+      cache = ecsLocations.get(zones);
+      const hit = cache?.get(key);
+      if (hit !== undefined) return hit;
+    }
+    const client = this.ctx.extras.client ?? {};
+    const located = locateClient({
+      subnet: ecs,
+      cf: client.cf,
+      connectingIp: client.connectingIp ?? null,
+      // §3: a public prefix an operator CIDR map knows locates the client even without a country.
+      cidrKnows: (network) =>
+        [...zones.cidr.keys()].some((id) => matchCidr(zones.cidr, id, network).location !== undefined),
+    });
+    if (key >= 0 && located.source === 'ecs') {
+      if (cache === undefined) {
+        cache = new Map();
+        ecsLocations.set(zones, cache);
+      }
+      if (cache.size >= ECS_LOCATION_CACHE) cache.clear();
+      cache.set(key, located);
+    }
     return located;
   }
 

@@ -295,3 +295,45 @@ describe('health view', () => {
     expect(down.isHealthy('__proto__')).toBe(false);
   });
 });
+
+describe('IP-based routing by ECS (§3, §4.8)', () => {
+  const ipb = routedIndex(
+    { 'example.': SOA_ZONE('example.') },
+    [
+      {
+        name: 'ipb.example.',
+        type: 'A',
+        values: ['192.0.2.10'],
+        setId: 'office',
+        routing: { kind: 'cidr', collectionId: 'corp', locationName: 'office' },
+      },
+      {
+        name: 'ipb.example.',
+        type: 'A',
+        values: ['192.0.2.20'],
+        setId: 'rest',
+        routing: { kind: 'cidr', collectionId: 'corp', locationName: '*' },
+      },
+    ],
+    [{ id: 'corp', name: 'corp', locations: [{ name: 'office', cidrs: ['198.51.100.0/24'] }] }],
+  );
+  const askIpb = (prefix: number[], source: number) =>
+    ask(ipb, queryBytes('ipb.example', 'A', { edns: { options: [ecs(prefix, source)] } }), false, {
+      signals: signals(),
+    });
+
+  it('a documentation prefix only the CIDR map knows still locates the client (public ECS)', () => {
+    const { reply, wire } = askIpb([198, 51, 100, 0], 24);
+    expect(reply.answers?.map((a) => (a as { data: string }).data)).toEqual(['192.0.2.10']);
+    expect(wire.at(-4)).toBe(24);
+  });
+
+  it('a prefix outside every block gets "*", and locations are not mixed up between prefixes', () => {
+    expect(askIpb([2, 28, 7, 0], 24).reply.answers?.map((a) => (a as { data: string }).data)).toEqual([
+      '192.0.2.20',
+    ]);
+    expect(askIpb([198, 51, 100, 0], 24).reply.answers?.map((a) => (a as { data: string }).data)).toEqual([
+      '192.0.2.10',
+    ]);
+  });
+});
