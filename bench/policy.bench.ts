@@ -11,6 +11,7 @@ import { resolve } from '../src/resolver/resolve';
 import { healthViewOf, type Signals } from '../src/resolver/signals';
 import type { ZoneIndex } from '../src/zones/zone-index';
 import { queryBytes } from '../test/support/dns';
+import { POLICY_TREE } from '../test/support/policy-fixtures';
 import { type RoutedSet, routedIndex, SOA_ZONE } from '../test/support/routed';
 import { measure, report } from './harness';
 
@@ -39,72 +40,13 @@ export default function bench(): boolean {
     routing: { kind: 'latency', region },
     healthCheckId: `hc-${region}`,
   }));
-  const tree: RoutedSet[] = [
-    {
-      name: 'tree.example.',
-      type: 'A',
-      setId: 'eu',
-      routing: { kind: 'geolocation', continent: 'EU' },
-      alias: { name: 'l2.example.', evaluateTargetHealth: true },
-    },
-    {
-      name: 'tree.example.',
-      type: 'A',
-      setId: 'any',
-      routing: { kind: 'geolocation', country: '*' },
-      alias: { name: 'l2.example.', evaluateTargetHealth: true },
-    },
-    {
-      name: 'l2.example.',
-      type: 'A',
-      setId: 'fra',
-      routing: { kind: 'latency', region: 'eu-central-1' },
-      alias: { name: 'l3.example.', evaluateTargetHealth: true },
-    },
-    {
-      name: 'l2.example.',
-      type: 'A',
-      setId: 'iad',
-      routing: { kind: 'latency', region: 'us-east-1' },
-      alias: { name: 'l3.example.', evaluateTargetHealth: true },
-    },
-    {
-      name: 'l3.example.',
-      type: 'A',
-      setId: 'a',
-      routing: { kind: 'weighted', weight: 3 },
-      alias: { name: 'l4.example.', evaluateTargetHealth: true },
-    },
-    {
-      name: 'l3.example.',
-      type: 'A',
-      setId: 'b',
-      routing: { kind: 'weighted', weight: 1 },
-      alias: { name: 'l4.example.', evaluateTargetHealth: true },
-    },
-    {
-      name: 'l4.example.',
-      type: 'A',
-      values: ['198.51.100.1'],
-      setId: 'p',
-      routing: { kind: 'failover', role: 'PRIMARY' },
-      healthCheckId: 'p',
-    },
-    {
-      name: 'l4.example.',
-      type: 'A',
-      values: ['198.51.100.2'],
-      setId: 's',
-      routing: { kind: 'failover', role: 'SECONDARY' },
-      healthCheckId: 's',
-    },
-  ];
-  const zones = routedIndex({ 'example.': `${SOA_ZONE('example.')}www A 192.0.2.99\n` }, [
+
+  const zones = routedIndex({ 'example.': `${SOA_ZONE('example.')}simple A 192.0.2.99\n` }, [
     ...latency,
-    ...tree,
+    ...POLICY_TREE,
   ]);
   // Interleaved rounds, each keeping its fastest batch, so the ratios compare like with like.
-  const runners = [run(zones, 'www.example'), run(zones, 'lat.example'), run(zones, 'tree.example')];
+  const runners = [run(zones, 'simple.example'), run(zones, 'lat.example'), run(zones, 'www.example')];
   const best = [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY];
   for (let round = 0; round < 5; round++) {
     runners.forEach((fn, i) => {

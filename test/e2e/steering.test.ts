@@ -8,40 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import dnsPacket from 'dns-packet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COUNTRY_SUBNETS, latencyZoneRoute53 } from '../support/policy-fixtures';
 import { createCliRunner } from './cli-runner';
 import { cleanEnv, runProcess } from './processes';
 import { startWranglerDev, type WranglerDev } from './wrangler-dev';
 
 const ZONE = 'steer-e2e.example';
 const NAME = `app.${ZONE}`;
-const REGIONS = [
-  ['virginia', 'us-east-1', '192.0.2.1'],
-  ['frankfurt', 'eu-central-1', '192.0.2.2'],
-  ['tokyo', 'ap-northeast-1', '192.0.2.3'],
-] as const;
-// Prefixes the bundled IP → country table places in Germany, the US and Japan.
-const SUBNETS = { DE: '2.28.7.0/24', US: '2.1.0.0/24', JP: '1.5.7.0/24' } as const;
-
-const ROUTE53 = {
-  ResourceRecordSets: [
-    {
-      Name: `${ZONE}.`,
-      Type: 'SOA',
-      TTL: 900,
-      ResourceRecords: [{ Value: `ns1.${ZONE}. hostmaster.${ZONE}. 1 7200 900 1209600 60` }],
-    },
-    { Name: `${ZONE}.`, Type: 'NS', TTL: 900, ResourceRecords: [{ Value: `ns1.${ZONE}.` }] },
-    { Name: `ns1.${ZONE}.`, Type: 'A', TTL: 900, ResourceRecords: [{ Value: '192.0.2.53' }] },
-    ...REGIONS.map(([id, region, ip]) => ({
-      Name: `${NAME}.`,
-      Type: 'A',
-      SetIdentifier: id,
-      Region: region,
-      TTL: 60,
-      ResourceRecords: [{ Value: ip }],
-    })),
-  ],
-};
+const SUBNETS = COUNTRY_SUBNETS;
+const ROUTE53 = latencyZoneRoute53(ZONE);
 
 let server: WranglerDev;
 let workDir: string;

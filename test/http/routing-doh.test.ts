@@ -14,36 +14,11 @@ import { configStoreFor } from '../../src/store/config-store';
 import { signalStoresFor } from '../../src/store/signal-stores';
 import { api } from '../api/support';
 import { decodeReply, queryBytes } from '../support/dns';
+import { latencyZoneRoute53 } from '../support/policy-fixtures';
 
 const ZONE = 'steer.test';
 const PREFIX = { DE: [2, 28, 7], US: [2, 1, 0], JP: [1, 5, 7] } as const;
-const REGIONS = [
-  ['virginia', 'us-east-1', '192.0.2.1'],
-  ['frankfurt', 'eu-central-1', '192.0.2.2'],
-  ['tokyo', 'ap-northeast-1', '192.0.2.3'],
-] as const;
-
-const ROUTE53 = {
-  ResourceRecordSets: [
-    {
-      Name: `${ZONE}.`,
-      Type: 'SOA',
-      TTL: 900,
-      ResourceRecords: [{ Value: `ns1.${ZONE}. hostmaster.${ZONE}. 1 7200 900 1209600 60` }],
-    },
-    { Name: `${ZONE}.`, Type: 'NS', TTL: 900, ResourceRecords: [{ Value: `ns1.${ZONE}.` }] },
-    { Name: `ns1.${ZONE}.`, Type: 'A', TTL: 900, ResourceRecords: [{ Value: '192.0.2.53' }] },
-    ...REGIONS.map(([id, region, ip]) => ({
-      Name: `app.${ZONE}.`,
-      Type: 'A',
-      SetIdentifier: id,
-      Region: region,
-      TTL: 60,
-      HealthCheckId: `hc-${id}`,
-      ResourceRecords: [{ Value: ip }],
-    })),
-  ],
-};
+const ROUTE53 = latencyZoneRoute53(ZONE, true);
 
 async function refreshSnapshots(): Promise<void> {
   const ms = configOf(env).snapshotRefreshMs;

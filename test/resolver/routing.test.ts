@@ -10,6 +10,7 @@ import { cacheControlOf } from '../../src/resolver/cache-control';
 import { healthViewOf, type Signals } from '../../src/resolver/signals';
 import { newTrace } from '../../src/resolver/trace';
 import { ask, queryBytes } from '../support/dns';
+import { POLICY_TREE } from '../support/policy-fixtures';
 import { routedIndex, SOA_ZONE } from '../support/routed';
 
 const ecs = (a: number[], source: number) => ({
@@ -114,91 +115,7 @@ describe('latency routing by ECS (issue: "vary only the ECS subnet")', () => {
 });
 
 describe('policy trees through aliases (geolocation → latency → weighted → failover)', () => {
-  const tree = routedIndex({ 'example.': SOA_ZONE('example.') }, [
-    // Level 1: geolocation. Europe goes to the EU latency tree, everyone else to the US pool.
-    {
-      name: 'www.example.',
-      type: 'A',
-      setId: 'eu',
-      routing: { kind: 'geolocation', continent: 'EU' },
-      alias: { name: 'eu.lat.example.', evaluateTargetHealth: true },
-    },
-    {
-      name: 'www.example.',
-      type: 'A',
-      setId: 'default',
-      routing: { kind: 'geolocation', country: '*' },
-      alias: { name: 'pool-us.example.', evaluateTargetHealth: true },
-    },
-    // Level 2: latency between two EU regions.
-    {
-      name: 'eu.lat.example.',
-      type: 'A',
-      setId: 'fra',
-      routing: { kind: 'latency', region: 'eu-central-1' },
-      alias: { name: 'pool-fra.example.', evaluateTargetHealth: true },
-    },
-    {
-      name: 'eu.lat.example.',
-      type: 'A',
-      setId: 'dub',
-      routing: { kind: 'latency', region: 'eu-west-1' },
-      alias: { name: 'pool-us.example.', evaluateTargetHealth: true },
-    },
-    // Level 3: weighted inside Frankfurt: two failover pairs.
-    {
-      name: 'pool-fra.example.',
-      type: 'A',
-      setId: 'a',
-      routing: { kind: 'weighted', weight: 1 },
-      alias: { name: 'fo-a.example.', evaluateTargetHealth: true },
-    },
-    {
-      name: 'pool-fra.example.',
-      type: 'A',
-      setId: 'b',
-      routing: { kind: 'weighted', weight: 1 },
-      alias: { name: 'fo-b.example.', evaluateTargetHealth: true },
-    },
-    // Level 4: failover pairs.
-    {
-      name: 'fo-a.example.',
-      type: 'A',
-      ttl: 30,
-      values: ['198.51.100.1'],
-      setId: 'p',
-      routing: { kind: 'failover', role: 'PRIMARY' },
-      healthCheckId: 'a-p',
-    },
-    {
-      name: 'fo-a.example.',
-      type: 'A',
-      ttl: 30,
-      values: ['198.51.100.2'],
-      setId: 's',
-      routing: { kind: 'failover', role: 'SECONDARY' },
-      healthCheckId: 'a-s',
-    },
-    {
-      name: 'fo-b.example.',
-      type: 'A',
-      ttl: 30,
-      values: ['198.51.100.3'],
-      setId: 'p',
-      routing: { kind: 'failover', role: 'PRIMARY' },
-      healthCheckId: 'b-p',
-    },
-    {
-      name: 'fo-b.example.',
-      type: 'A',
-      ttl: 30,
-      values: ['198.51.100.4'],
-      setId: 's',
-      routing: { kind: 'failover', role: 'SECONDARY' },
-      healthCheckId: 'b-s',
-    },
-    { name: 'pool-us.example.', type: 'A', ttl: 45, values: ['203.0.113.9'] },
-  ]);
+  const tree = routedIndex({ 'example.': SOA_ZONE('example.') }, POLICY_TREE);
   const q = (prefix: readonly number[], unhealthy: string[] = [], seed = 0.2) => {
     const trace = newTrace();
     const r = ask(
