@@ -1,5 +1,7 @@
 /** Meta, zone, change and snapshot rows of the control plane's SQLite storage (schema.ts). */
 
+import { readMetaValues, writeMetaValue } from '../durable/meta-table';
+
 export type MetaKey = 'committed_version' | 'committed_at' | 'published_version';
 
 export interface Meta {
@@ -29,7 +31,6 @@ export interface ChangeRow {
   readonly comment: string | null;
 }
 
-type KeyValue = { key: string; value: number };
 type ZoneSql = {
   name: string;
   version: number;
@@ -49,8 +50,7 @@ type ChangeSql = {
 type SnapshotSql = { version: number; key: string };
 
 export function readMeta(sql: SqlStorage): Meta {
-  const values = new Map<string, number>();
-  for (const row of sql.exec<KeyValue>('SELECT key, value FROM meta')) values.set(row.key, row.value);
+  const values = readMetaValues(sql);
   return {
     committed: values.get('committed_version') ?? 0,
     committedAt: values.get('committed_at') ?? 0,
@@ -59,11 +59,7 @@ export function readMeta(sql: SqlStorage): Meta {
 }
 
 export function writeMeta(sql: SqlStorage, key: MetaKey, value: number): void {
-  sql.exec(
-    'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-    key,
-    value,
-  );
+  writeMetaValue(sql, key, value);
 }
 
 function zoneFromSql(row: ZoneSql): ZoneRow {

@@ -10,20 +10,13 @@
  *
  * An object may keep its own keys here too (LatencyState: `max_age_seconds`).
  */
+import { readMetaValues, writeMetaValue } from '../durable/meta-table';
 
 export interface SignalMeta {
   readonly version: number;
   readonly changedAt: number;
   readonly published: number;
   readonly paceTat: number;
-}
-
-type KeyValue = { key: string; value: number };
-
-export function readMetaValues(sql: SqlStorage): Map<string, number> {
-  const values = new Map<string, number>();
-  for (const row of sql.exec<KeyValue>('SELECT key, value FROM meta')) values.set(row.key, row.value);
-  return values;
 }
 
 export function readSignalMeta(sql: SqlStorage): SignalMeta {
@@ -34,14 +27,6 @@ export function readSignalMeta(sql: SqlStorage): SignalMeta {
     published: values.get('published_version') ?? 0,
     paceTat: values.get('pace_tat') ?? 0,
   };
-}
-
-export function writeMetaValue(sql: SqlStorage, key: string, value: number): void {
-  sql.exec(
-    'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-    key,
-    value,
-  );
 }
 
 /**

@@ -10,8 +10,10 @@
  * and an object that lost its alarm schedules one again on start and whenever versions are read,
  * so a change is never left unpublished.
  */
+
+import { writeMetaValue } from '../durable/meta-table';
 import { afterWrite, earliestWrite, type PublishPacing, publishAt } from './publish-pacing';
-import { readSignalMeta, type SignalMeta, writeMetaValue } from './signal-meta';
+import { readSignalMeta, type SignalMeta } from './signal-meta';
 
 export const PUBLISH_RETRY_MS = 30_000;
 

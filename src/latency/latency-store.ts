@@ -7,8 +7,9 @@
  *     (place = canonical CIDR); measured_at is ISO UTC with milliseconds
  * meta: max_age_seconds   the table's MaxAgeSeconds (absent: the default)
  */
+
+import { readMetaValues, writeMetaValue } from '../durable/meta-table';
 import type { SignalMeta } from '../health/signal-meta';
-import { readMetaValues, writeMetaValue } from '../health/signal-meta';
 import { DEFAULT_MAX_AGE_SECONDS } from './latency-store-limits';
 import type { LatencyMeasurement, LatencySnapshot } from './snapshot';
 
