@@ -115,6 +115,7 @@ export function zoneFragment(name: string, sets: Iterable<CompiledSet>): string 
 export interface SnapshotResources {
   readonly cidrCollections: readonly SnapshotCidrCollection[];
   readonly regions: readonly SnapshotRegion[];
+  readonly healthChecks?: ConfigSnapshot['healthChecks'];
 }
 
 /**
@@ -128,13 +129,14 @@ export function snapshotText(
   fragments: readonly string[],
   resources: SnapshotResources = { cidrCollections: [], regions: [] },
 ): string {
-  const { cidrCollections, regions } = resources;
+  const { cidrCollections, regions, healthChecks = [] } = resources;
   const head: Omit<ConfigSnapshot, 'zones'> = {
     format: SNAPSHOT_FORMAT,
     version,
     committedAt,
     ...(cidrCollections.length === 0 ? {} : { cidrCollections }),
     ...(regions.length === 0 ? {} : { regions }),
+    ...(healthChecks.length === 0 ? {} : { healthChecks }),
   };
   const headText = JSON.stringify(head);
   return `${headText.slice(0, -1)},"zones":[${fragments.join(',')}]}`;

@@ -6,11 +6,14 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
+import type { HealthCheckConfig } from '../health/check-config';
 import type { Result } from '../result';
 import type { Zone } from '../zones/model';
 import { newChangeId, parseChangeId, toChangeInfo } from './change-info';
 import type { CidrCollection } from './cidr-collection';
 import { snapshotText, sortRecordSets, zoneFragmentFromRows } from './compile';
+import { listHealthCheckRows, readHealthCheckRow, type StoredHealthCheck } from './health-check-store';
+import * as healthChecks from './health-check-writes';
 import { pruneSnapshots, snapshotKey, writeSnapshot } from './publish';
 import { readZoneRRsets, readZoneSets } from './record-store';
 import type { Region } from './region';
@@ -51,6 +54,8 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 export class ControlPlane extends DurableObject<Env> implements ControlPlaneApi {
   /** Delay between a commit and its publication; 0 publishes at once. Tests raise it to see PENDING. */
   publishDelayMs = 0;
+  /** Ids of new health checks (injectable for tests). */
+  newHealthCheckId: () => string = () => crypto.randomUUID();
   /** The clock (injectable for tests). */
   now: () => number = () => Date.now();
   private readonly cache = new ZoneCache();
@@ -153,6 +158,35 @@ export class ControlPlane extends DurableObject<Env> implements ControlPlaneApi 
 
   async deleteRegion(id: string, options: WriteOptions): Promise<Result<ChangeInfo, ControlError>> {
     return this.published(resources.deleteRegion(this.deps, id, options));
+  }
+
+  async listHealthChecks(): Promise<Versioned<StoredHealthCheck>[]> {
+    return listHealthCheckRows(this.ctx.storage.sql);
+  }
+
+  async getHealthCheck(id: string): Promise<Versioned<StoredHealthCheck> | null> {
+    return readHealthCheckRow(this.ctx.storage.sql, id);
+  }
+
+  async createHealthCheck(
+    callerReference: string | undefined,
+    config: HealthCheckConfig,
+    options: WriteOptions,
+  ): Promise<Result<healthChecks.HealthCheckWriteResult, ControlError>> {
+    const id = this.newHealthCheckId();
+    return this.published(healthChecks.createHealthCheck(this.deps, id, callerReference, config, options));
+  }
+
+  async updateHealthCheck(
+    id: string,
+    config: HealthCheckConfig,
+    options: WriteOptions,
+  ): Promise<Result<healthChecks.HealthCheckWriteResult, ControlError>> {
+    return this.published(healthChecks.updateHealthCheck(this.deps, id, config, options));
+  }
+
+  async deleteHealthCheck(id: string, options: WriteOptions): Promise<Result<ChangeInfo, ControlError>> {
+    return this.published(healthChecks.deleteHealthCheck(this.deps, id, options));
   }
 
   async versions(): Promise<{ readonly committed: number; readonly published: number }> {

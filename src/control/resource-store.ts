@@ -1,5 +1,8 @@
 /** CIDR-collection and region rows of the control plane's SQLite storage (schema.ts). */
+import { probeConfig } from '../health/check-config-refs';
 import type { CidrCollection } from './cidr-collection';
+import type { SnapshotResources } from './compile';
+import { healthChecksBytes, listHealthCheckRows } from './health-check-store';
 import type { Region } from './region';
 import type { Versioned } from './types';
 
@@ -94,15 +97,19 @@ export function countRows(sql: SqlStorage, table: 'cidr_collections' | 'regions'
   return sql.exec<{ n: number }>(`SELECT count(*) AS n FROM ${table}`).one().n;
 }
 
-/** The collections and regions as the snapshot carries them, sorted by id. */
-export function snapshotResources(sql: SqlStorage): { cidrCollections: CidrCollection[]; regions: Region[] } {
+/** The collections, regions and health checks as the snapshot carries them, sorted by id. */
+export function snapshotResources(sql: SqlStorage): SnapshotResources {
   return {
     cidrCollections: listCidrCollections(sql).map((c) => c.value),
     regions: listRegions(sql).map((r) => r.value),
+    healthChecks: listHealthCheckRows(sql).map((c) => ({
+      id: c.value.id,
+      config: probeConfig(c.value.config),
+    })),
   };
 }
 
-/** An upper bound on what the collections and regions add to the snapshot JSON. */
+/** An upper bound on what the collections, regions and health checks add to the snapshot JSON. */
 export function snapshotResourcesBytes(sql: SqlStorage): number {
   const row = sql
     .exec<{ n: number | null }>(
@@ -110,5 +117,5 @@ export function snapshotResourcesBytes(sql: SqlStorage): number {
             + (SELECT coalesce(sum(coalesce(length(name), 0) + length(id) + 96), 0) FROM regions) AS n`,
     )
     .one();
-  return row.n ?? 0;
+  return (row.n ?? 0) + healthChecksBytes(sql);
 }

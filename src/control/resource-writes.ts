@@ -28,7 +28,7 @@ const NAMED_USES = 10;
 export const collectionSubject = (id: string) => `cidr-collection/${id}`;
 export const regionSubject = (id: string) => `region/${id}`;
 
-function describeUses(uses: readonly SetUse[]): string {
+export function describeUses(uses: readonly SetUse[]): string {
   const named = uses.slice(0, NAMED_USES).map((u) => {
     const id = u.setIdentifier === '' ? '' : ` (${u.setIdentifier})`;
     return `${u.name} ${typeToString(u.type)}${id}`;

@@ -13,16 +13,21 @@
  *                               extra_json is the set's extra snapshot fields, ready to append
  * cidr_collections(id, …)       IP-based routing: one row per CIDR collection, its locations as JSON
  * regions(id, …)                operator-defined regions with coordinates
+ * health_checks(id, config_json, version, updated_at, caller_reference)
+ *                               one row per health-check definition (routing-semantics.md §6.4): the
+ *                               normalised HealthCheckConfig as JSON; caller_reference makes a create
+ *                               idempotent (NULL when none was given)
  * changes(id, version, subject, …)
  *                               one row per committed write, for GET /changes/{id}; subject is the zone
  *                               (`example.com.`), `cidr-collection/<id>` or `region/<id>`
  * snapshots(version, key, …)    config snapshots currently in KV, for pruning
  *
  * Version 2 (traffic policies) added set_id, policy_json, extra_json, the two resource tables and
- * renamed changes.zone to subject; a version-1 database is upgraded in place.
+ * renamed changes.zone to subject; a version-1 database is upgraded in place. Version 3 added
+ * health_checks.
  */
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 const V1 = [
   'CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)',
@@ -76,6 +81,15 @@ const V2 = [
      updated_at TEXT NOT NULL)`,
 ];
 
+const V3 = [
+  `CREATE TABLE IF NOT EXISTS health_checks (
+     id TEXT PRIMARY KEY,
+     config_json TEXT NOT NULL,
+     version INTEGER NOT NULL,
+     updated_at TEXT NOT NULL,
+     caller_reference TEXT UNIQUE)`,
+];
+
 type MetaRow = { value: number };
 
 /**
@@ -94,6 +108,9 @@ export function migrate(sql: SqlStorage): void {
   }
   if (current < 2) {
     for (const statement of V2) sql.exec(statement);
+  }
+  if (current < 3) {
+    for (const statement of V3) sql.exec(statement);
   }
   sql.exec(
     "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -3,9 +3,13 @@
  * Durable Object to do, and the tagged errors it can answer with. The HTTP layer maps each error
  * kind to a status in one exhaustive switch.
  */
+
+import type { HealthCheckConfig } from '../health/check-config';
 import type { Result } from '../result';
 import type { Problem, RecordSet, Zone } from '../zones/model';
 import type { CidrCollection } from './cidr-collection';
+import type { StoredHealthCheck } from './health-check-store';
+import type { HealthCheckWriteResult } from './health-check-writes';
 import type { Region } from './region';
 
 export type ChangeStatus = 'PENDING' | 'INSYNC';
@@ -93,6 +97,22 @@ export interface ControlPlaneApi {
   putRegion(region: Region, options: WriteOptions): Promise<Result<ResourceWriteResult, ControlError>>;
   /** Refused (conflict) while record sets use it. */
   deleteRegion(id: string, options: WriteOptions): Promise<Result<ChangeInfo, ControlError>>;
+  listHealthChecks(): Promise<Versioned<StoredHealthCheck>[]>;
+  getHealthCheck(id: string): Promise<Versioned<StoredHealthCheck> | null>;
+  /** Create a check with a new id; idempotent for a CallerReference (routing-semantics.md §6.4). */
+  createHealthCheck(
+    callerReference: string | undefined,
+    config: HealthCheckConfig,
+    options: WriteOptions,
+  ): Promise<Result<HealthCheckWriteResult, ControlError>>;
+  /** Replace a check's config; Type, RequestInterval and MeasureLatency cannot change. */
+  updateHealthCheck(
+    id: string,
+    config: HealthCheckConfig,
+    options: WriteOptions,
+  ): Promise<Result<HealthCheckWriteResult, ControlError>>;
+  /** Refused (conflict) while record sets or calculated checks use it. */
+  deleteHealthCheck(id: string, options: WriteOptions): Promise<Result<ChangeInfo, ControlError>>;
   /** Current committed and published versions. */
   versions(): Promise<{ readonly committed: number; readonly published: number }>;
 }

@@ -1,3 +1,4 @@
+import type { HealthCheckConfig } from '../health/check-config';
 import type { FailureMode, Routing } from './model';
 
 /**
@@ -18,6 +19,8 @@ export interface ConfigSnapshot {
   readonly cidrCollections?: readonly SnapshotCidrCollection[];
   /** Operator-defined latency/geoproximity regions, beside the built-in cloud regions. */
   readonly regions?: readonly SnapshotRegion[];
+  /** Health-check definitions (routing-semantics.md §6.4), sorted by id; EnableSNI left out. */
+  readonly healthChecks?: readonly { readonly id: string; readonly config: HealthCheckConfig }[];
 }
 
 export interface SnapshotCidrCollection {

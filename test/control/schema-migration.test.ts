@@ -51,6 +51,7 @@ it('upgrades a version-1 database in place', async () => {
         'snapshots',
         'cidr_collections',
         'regions',
+        'health_checks',
       ]) {
         sql.exec(`DROP TABLE IF EXISTS ${table}`);
       }
@@ -102,7 +103,7 @@ it('upgrades a version-1 database in place', async () => {
     };
   });
   expect(columns.schema).toBe(SCHEMA_VERSION);
-  expect(SCHEMA_VERSION).toBe(2);
+  expect(SCHEMA_VERSION).toBe(3);
   expect(columns.recordSets).toEqual([
     'zone',
     'name',
@@ -118,6 +119,7 @@ it('upgrades a version-1 database in place', async () => {
   expect(columns.tables).toEqual([
     'changes',
     'cidr_collections',
+    'health_checks',
     'meta',
     'record_sets',
     'regions',

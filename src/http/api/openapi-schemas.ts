@@ -1,5 +1,6 @@
 /** Schemas, shared parameters and error responses of the OpenAPI document (openapi.ts). */
 import { EXPLAIN_SCHEMAS } from './openapi-explain';
+import { HEALTH_CHECK_SCHEMAS } from './openapi-health-checks';
 import { ROUTING_PROPERTIES, ROUTING_SCHEMAS } from './openapi-routing';
 import type { ParameterObject, ResponseObject, SchemaObject } from './openapi-types';
 
@@ -50,6 +51,7 @@ export const SCHEMAS: Readonly<Record<string, SchemaObject>> = {
   },
   ...ROUTING_SCHEMAS,
   ...EXPLAIN_SCHEMAS,
+  ...HEALTH_CHECK_SCHEMAS,
   Change: {
     type: 'object',
     required: ['Action', 'ResourceRecordSet'],

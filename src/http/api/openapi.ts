@@ -3,6 +3,7 @@
  * hand; a test checks that every route in routes.ts appears here with its methods.
  */
 import { EXPLAIN_PATHS } from './openapi-explain';
+import { HEALTH_CHECK_PATHS } from './openapi-health-checks';
 import { RESOURCE_PATHS } from './openapi-resources';
 import { PARAMETERS, RESPONSES, SCHEMAS } from './openapi-schemas';
 import {
@@ -262,6 +263,7 @@ export const OPENAPI_DOCUMENT: OpenApiDocument = {
     },
     ...RESOURCE_PATHS,
     ...EXPLAIN_PATHS,
+    ...HEALTH_CHECK_PATHS,
   },
   components: {
     schemas: SCHEMAS,

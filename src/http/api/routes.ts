@@ -13,6 +13,13 @@ import {
   putCidrCollection,
 } from './cidr-collections';
 import { deleteHealthStatus, getHealthStatus, listHealthStatuses, putHealthStatus } from './health';
+import {
+  createHealthCheck,
+  deleteHealthCheck,
+  getHealthCheck,
+  listHealthChecks,
+  updateHealthCheck,
+} from './health-checks';
 import { jsonResponse } from './json';
 import { deleteLatency, getLatency, postLatency, putLatency } from './latency';
 import { OPENAPI_DOCUMENT } from './openapi';
@@ -58,6 +65,13 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: '/latency',
     public: false,
     methods: { GET: getLatency, PUT: putLatency, POST: postLatency, DELETE: deleteLatency },
+  },
+  // After /health-checks/status, so that path keeps its own route.
+  { path: '/health-checks', public: false, methods: { GET: listHealthChecks, POST: createHealthCheck } },
+  {
+    path: '/health-checks/:id',
+    public: false,
+    methods: { GET: getHealthCheck, PUT: updateHealthCheck, DELETE: deleteHealthCheck },
   },
 ];
 

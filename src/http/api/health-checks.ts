@@ -1,0 +1,130 @@
+/**
+ * Health-check definition routes (routing-semantics.md §5, §6.4), Route 53-shaped bodies:
+ * `POST /health-checks` with `{"CallerReference":"…","HealthCheckConfig":{…}}` creates a check with
+ * a new id (201 + Location; the same CallerReference and config again → 200 with that check);
+ * `PUT /health-checks/{id}` with `{"HealthCheckConfig":{…}}` replaces its config; GET lists or reads;
+ * DELETE is refused (409) while record sets or calculated checks use it. Statuses live apart, under
+ * `/health-checks/status` and `/health-checks/{id}/status` (health.ts).
+ */
+import type { Context } from 'hono';
+import { controlPlane } from '../../control/client';
+import type { StoredHealthCheck } from '../../control/health-check-store';
+import { CONFIG_PATH, type HealthCheckWriteResult } from '../../control/health-check-writes';
+import type { ControlError, Versioned } from '../../control/types';
+import { type HealthCheckConfig, parseHealthCheckConfig } from '../../health/check-config';
+import { err, ok, type Result } from '../../result';
+import { describe, isObject, unknownKeys } from '../../zones/import/json';
+import type { Problem } from '../../zones/model';
+import type { AppEnv } from '../app';
+import { isJsonType, mediaType, parseJson, readText } from './body';
+import { errorResponse, invalid } from './errors';
+import { jsonResponse } from './json';
+import { parseWriteOptions } from './params';
+
+type Ctx = Context<AppEnv>;
+
+/** 255 children of 64 characters, 8 headers of 1 KiB: well under this. */
+const MAX_HEALTH_CHECK_BODY = 64 * 1024;
+const CREATE_FIELDS = new Set(['CallerReference', 'HealthCheckConfig']);
+const UPDATE_FIELDS = new Set(['HealthCheckConfig']);
+
+export function healthCheckJson({ value, version, updatedAt }: Versioned<StoredHealthCheck>) {
+  return {
+    Id: value.id,
+    ...(value.callerReference === undefined ? {} : { CallerReference: value.callerReference }),
+    HealthCheckConfig: value.config,
+    Version: version,
+    UpdatedAt: updatedAt,
+  };
+}
+
+export interface HealthCheckBody {
+  readonly callerReference?: string;
+  readonly config: HealthCheckConfig;
+}
+
+/** The body → reference and config, or every problem (shape and the config rules). */
+export function parseHealthCheckBody(json: unknown, create: boolean): Result<HealthCheckBody, Problem[]> {
+  if (!isObject(json)) return err([{ path: '', message: `expected an object, got ${describe(json)}` }]);
+  const problems: Problem[] = [];
+  for (const key of unknownKeys(json, create ? CREATE_FIELDS : UPDATE_FIELDS))
+    problems.push({ path: `/${key}`, message: `unknown field "${key}"` });
+  const reference = json['CallerReference'];
+  if (reference !== undefined && typeof reference !== 'string') {
+    problems.push({ path: '/CallerReference', message: `expected a string, got ${describe(reference)}` });
+  }
+  const raw = json['HealthCheckConfig'];
+  if (raw === undefined) problems.push({ path: CONFIG_PATH, message: 'HealthCheckConfig is required' });
+  const config = raw === undefined ? undefined : parseHealthCheckConfig(raw, CONFIG_PATH);
+  if (config !== undefined && !config.ok) problems.push(...config.error);
+  if (problems.length > 0 || config === undefined || !config.ok) return err(problems);
+  return ok({
+    ...(typeof reference === 'string' ? { callerReference: reference } : {}),
+    config: config.value,
+  });
+}
+
+async function readBody(c: Ctx, create: boolean): Promise<Result<HealthCheckBody, Response>> {
+  if (!isJsonType(mediaType(c.req.raw))) {
+    return err(errorResponse({ kind: 'unsupported-media-type', accepted: ['application/json'] }));
+  }
+  const text = await readText(c.req.raw, MAX_HEALTH_CHECK_BODY);
+  if (!text.ok) return err(errorResponse(text.error));
+  const json = parseJson(text.value);
+  if (!json.ok) return err(errorResponse(json.error));
+  const body = parseHealthCheckBody(json.value, create);
+  return body.ok ? body : err(errorResponse(invalid(body.error)));
+}
+
+function writeResponse(result: Result<HealthCheckWriteResult, ControlError>): Response {
+  if (!result.ok) return errorResponse(result.error);
+  const { check, changeInfo, created } = result.value;
+  const body = {
+    HealthCheck: healthCheckJson(check),
+    ...(changeInfo === undefined ? {} : { ChangeInfo: changeInfo }),
+  };
+  const location = `/api/v1/health-checks/${encodeURIComponent(check.value.id)}`;
+  return jsonResponse(body, created ? 201 : 200, created ? { Location: location } : {});
+}
+
+export async function listHealthChecks(c: Ctx): Promise<Response> {
+  const checks = await controlPlane(c.env).listHealthChecks();
+  return jsonResponse({ HealthChecks: checks.map(healthCheckJson) });
+}
+
+export async function getHealthCheck(c: Ctx): Promise<Response> {
+  const id = c.req.param('id') ?? '';
+  const found = await controlPlane(c.env).getHealthCheck(id);
+  return found === null
+    ? errorResponse({ kind: 'not-found', message: `no health check ${id}` })
+    : jsonResponse(healthCheckJson(found));
+}
+
+export async function createHealthCheck(c: Ctx): Promise<Response> {
+  const problems: Problem[] = [];
+  const options = parseWriteOptions(c.req.raw, problems);
+  const body = await readBody(c, true);
+  if (!body.ok) return body.error;
+  if (problems.length > 0) return errorResponse(invalid(problems));
+  const { callerReference, config } = body.value;
+  return writeResponse(await controlPlane(c.env).createHealthCheck(callerReference, config, options));
+}
+
+export async function updateHealthCheck(c: Ctx): Promise<Response> {
+  const id = c.req.param('id') ?? '';
+  const problems: Problem[] = [];
+  const options = parseWriteOptions(c.req.raw, problems);
+  const body = await readBody(c, false);
+  if (!body.ok) return body.error;
+  if (problems.length > 0) return errorResponse(invalid(problems));
+  return writeResponse(await controlPlane(c.env).updateHealthCheck(id, body.value.config, options));
+}
+
+export async function deleteHealthCheck(c: Ctx): Promise<Response> {
+  const id = c.req.param('id') ?? '';
+  const problems: Problem[] = [];
+  const options = parseWriteOptions(c.req.raw, problems);
+  if (problems.length > 0) return errorResponse(invalid(problems));
+  const result = await controlPlane(c.env).deleteHealthCheck(id, options);
+  return result.ok ? jsonResponse({ ChangeInfo: result.value }) : errorResponse(result.error);
+}
