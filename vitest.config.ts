@@ -13,8 +13,14 @@ export default defineConfig({
     }),
   ],
   test: {
+    // Local HTTP/TCP endpoints the health-probe tests switch up, down, slow or wrong.
+    globalSetup: ['./test/health-probe/global-setup.ts'],
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**'],
+    // The first request of a test file loads the whole Worker, 4 MB of geolocation tables included:
+    // a few seconds on 2 busy cores. Timeouts here guard against hangs, not speed (that is the bench).
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
     // CI also writes a JSON summary (.ci/run prints one closing line from it).
     reporters: process.env.CI
       ? ['default', ['json', { outputFile: 'test/.tmp/results-unit.json' }]]
