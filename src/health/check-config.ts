@@ -55,28 +55,6 @@ export interface HealthCheckConfig {
   readonly ConsecutiveDown?: number;
 }
 
-const KNOWN_FIELDS = new Set([
-  'Type',
-  'IPAddress',
-  'Port',
-  'ResourcePath',
-  'FullyQualifiedDomainName',
-  'SearchString',
-  'RequestInterval',
-  'FailureThreshold',
-  'MeasureLatency',
-  'Inverted',
-  'Disabled',
-  'HealthThreshold',
-  'ChildHealthChecks',
-  'EnableSNI',
-  'Regions',
-  'ExpectedStatusCodes',
-  'Headers',
-  'ConsecutiveUp',
-  'ConsecutiveDown',
-]);
-
 /** AWS-only fields, refused with the check type they belong to (§6.4). */
 const AWS_ONLY: Readonly<Record<string, string>> = {
   AlarmIdentifier: 'CLOUDWATCH_METRIC',
@@ -101,6 +79,16 @@ const PROBE_FIELDS = [
   'ConsecutiveUp',
   'ConsecutiveDown',
 ] as const;
+
+/** Every field a HealthCheckConfig may carry: the probe fields and the check-level ones. */
+const KNOWN_FIELDS: ReadonlySet<string> = new Set([
+  'Type',
+  'Inverted',
+  'Disabled',
+  'HealthThreshold',
+  'ChildHealthChecks',
+  ...PROBE_FIELDS,
+]);
 
 const isHttp = (type: HealthCheckType) => type !== 'TCP' && type !== 'CALCULATED';
 const isHttps = (type: HealthCheckType) => type === 'HTTPS' || type === 'HTTPS_STR_MATCH';
