@@ -4,7 +4,7 @@
  * of the secret leaks through timing. Without ADMIN_TOKEN every request is refused. Tokens are
  * never logged.
  */
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app';
 import { errorResponse } from './errors';
 
@@ -24,12 +24,16 @@ export async function tokensMatch(given: string, expected: string): Promise<bool
   return crypto.subtle.timingSafeEqual(a, b);
 }
 
-export const requireBearer: MiddlewareHandler<AppEnv> = async (c, next) => {
+/** Whether the request carries the admin token (never true while ADMIN_TOKEN is unset). */
+export async function hasAdminToken(c: Context<AppEnv>): Promise<boolean> {
   const expected = c.env.ADMIN_TOKEN;
-  const header = c.req.header('Authorization');
-  const given = bearerToken(header);
-  if (expected === undefined || expected === '' || given === null || !(await tokensMatch(given, expected))) {
-    return errorResponse({ kind: 'unauthorized', tokenGiven: header !== undefined });
+  const given = bearerToken(c.req.header('Authorization'));
+  return expected !== undefined && expected !== '' && given !== null && (await tokensMatch(given, expected));
+}
+
+export const requireBearer: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!(await hasAdminToken(c))) {
+    return errorResponse({ kind: 'unauthorized', tokenGiven: c.req.header('Authorization') !== undefined });
   }
   await next();
 };

@@ -11,7 +11,7 @@ import type { Resolution, ResolverSettings } from '../../resolver/context';
 import { resolve, serverFailure } from '../../resolver/resolve';
 import type { ClientInputs } from '../../resolver/signals';
 import { newTrace, type Trace } from '../../resolver/trace';
-import { bearerToken, tokensMatch } from '../api/auth';
+import { hasAdminToken } from '../api/auth';
 import type { AppEnv } from '../app';
 import { snapshotsFor } from '../snapshots';
 import { traceJson } from './explain';
@@ -93,18 +93,12 @@ async function answerBytes(
     : wireReply(resolution, decoded.value, isGet);
 }
 
-/** `explain=1` needs the admin token: traces show health checks and configuration. */
-async function explainAllowed(c: Ctx): Promise<boolean> {
-  const expected = c.env.ADMIN_TOKEN;
-  const given = bearerToken(c.req.header('Authorization'));
-  return expected !== undefined && expected !== '' && given !== null && (await tokensMatch(given, expected));
-}
-
 async function answerParams(c: Ctx, params: URLSearchParams, format: ReplyFormat, jsonType: string) {
   const query = queryFromParams(params);
   if (!query.ok) return jsonProblem(query.error, jsonType);
   const explain = params.get('explain') === '1' && format === 'json';
-  if (explain && !(await explainAllowed(c))) {
+  // explain=1 needs the admin token: traces show health checks and configuration.
+  if (explain && !(await hasAdminToken(c))) {
     return new Response(JSON.stringify({ error: 'explain=1 needs Authorization: Bearer <admin token>' }), {
       status: 401,
       headers: {
