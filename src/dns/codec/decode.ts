@@ -25,15 +25,14 @@ function skipName(bytes: Uint8Array, offset: number): Result<number, DecodeError
 }
 
 /**
- * Reads the question name with the sender's case. Compression is refused in the question: a
+ * Reads the question name (canonical, lowercase). Compression is refused in the question: a
  * pointer there could only point into the header.
  */
 function readQuestionName(
   bytes: Uint8Array,
   offset: number,
-): Result<{ name: string; asSent: string; end: number }, DecodeError> {
+): Result<{ name: string; end: number }, DecodeError> {
   let name = '';
-  let asSent = '';
   let at = offset;
   let wireLength = 1;
   for (;;) {
@@ -45,10 +44,9 @@ function readQuestionName(
     if (wireLength > 255) return err('question name longer than 255 octets');
     if (at + 1 + len > bytes.length) return err('question name runs past the end of the message');
     name += labelToText(bytes, at + 1, at + 1 + len, true) + '.';
-    asSent += labelToText(bytes, at + 1, at + 1 + len, false) + '.';
     at += 1 + len;
   }
-  return ok({ name: name === '' ? ROOT : name, asSent: asSent === '' ? ROOT : asSent, end: at + 1 });
+  return ok({ name: name === '' ? ROOT : name, end: at + 1 });
 }
 
 function readOptions(
@@ -88,12 +86,17 @@ export function decodeQuery(bytes: Uint8Array): Result<Query, DecodeError> {
       if (!q.ok) return q;
       end = q.value.end;
       if (end + 4 > bytes.length) return err('question runs past the end of the message');
+      const wire = bytes.slice(start, end + 4);
       question = {
         name: q.value.name,
-        nameAsSent: q.value.asSent,
+        // Only JSON replies and traces need the sender's spelling: worded on first use.
+        get nameAsSent(): string {
+          const n = nameFromWire(wire, 0, false);
+          return n.ok ? n.value.name : ROOT;
+        },
         type: u16(bytes, end),
         qclass: u16(bytes, end + 2),
-        wire: bytes.slice(start, end + 4),
+        wire,
       };
     } else {
       const s = skipName(bytes, at);
