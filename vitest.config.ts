@@ -8,7 +8,12 @@ export default defineConfig({
     cloudflareTest({
       wrangler: { configPath: './wrangler.toml' },
       miniflare: {
-        bindings: { ADMIN_TOKEN: 'test-admin-token-0123456789abcdef', SNAPSHOT_REFRESH_SECONDS: '5' },
+        // Health-check writes do not start probes here: tests tick the scheduler themselves.
+        bindings: {
+          ADMIN_TOKEN: 'test-admin-token-0123456789abcdef',
+          SNAPSHOT_REFRESH_SECONDS: '5',
+          HEALTH_TICK_ON_WRITE: 'false',
+        },
       },
     }),
   ],

@@ -4,6 +4,8 @@
  */
 import type { ControlPlane } from './control/control-plane';
 import type { HealthState } from './health/health-state';
+import type { HealthProber } from './health/prober';
+import type { ProbeScheduler } from './health/scheduler';
 import type { LatencyState } from './latency/latency-state';
 
 export interface Env {
@@ -15,6 +17,14 @@ export interface Env {
   readonly HEALTH: DurableObjectNamespace<HealthState>;
   /** Measured latency (one instance, "primary"); publishes latency/current. */
   readonly LATENCY: DurableObjectNamespace<LatencyState>;
+  /** The probe scheduler (one instance, "primary"), ticked by the cron trigger. */
+  readonly PROBES: DurableObjectNamespace<ProbeScheduler>;
+  /** Prober shards, one per checker region, interval and slice of the checks. */
+  readonly PROBERS: DurableObjectNamespace<HealthProber>;
+  /** Default checker regions for checks without `Regions` (comma-separated; default all eight). */
+  readonly HEALTH_REGIONS?: string;
+  /** "false": health-check writes wait for the next cron minute to start their probes. */
+  readonly HEALTH_TICK_ON_WRITE?: string;
   /** Bearer token for /api/v1 (a Worker secret; .dev.vars locally). */
   readonly ADMIN_TOKEN?: string;
   readonly SNAPSHOT_REFRESH_SECONDS?: string;

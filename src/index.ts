@@ -1,12 +1,20 @@
 import type { Env } from './env';
+import { probeScheduler } from './health/scheduler';
 import { createApp } from './http/app';
 
 export { ControlPlane } from './control/control-plane';
 export { HealthState } from './health/health-state';
+export { HealthProber } from './health/prober';
+export { ProbeScheduler } from './health/scheduler';
 export { LatencyState } from './latency/latency-state';
 
 const app = createApp();
 
 export default {
   fetch: (request, env, ctx) => app.fetch(request, env, ctx),
+  // Every minute: the scheduler syncs the health checks and (re)starts the prober shards, whose own
+  // alarms probe every 10 or 30 seconds.
+  scheduled: async (_controller, env) => {
+    await probeScheduler(env).tick();
+  },
 } satisfies ExportedHandler<Env>;

@@ -53,6 +53,8 @@ export interface HealthCheckConfig {
   /** edgesteer anti-flap counters (§7.3); absent means FailureThreshold. */
   readonly ConsecutiveUp?: number;
   readonly ConsecutiveDown?: number;
+  /** edgesteer: healthy when more than this % of checker regions say so (0–99); absent means 18. */
+  readonly QuorumPercent?: number;
 }
 
 /** AWS-only fields, refused with the check type they belong to (§6.4). */
@@ -78,6 +80,7 @@ const PROBE_FIELDS = [
   'Headers',
   'ConsecutiveUp',
   'ConsecutiveDown',
+  'QuorumPercent',
 ] as const;
 
 /** Every field a HealthCheckConfig may carry: the probe fields and the check-level ones. */
@@ -196,6 +199,7 @@ function probedConfig(r: FieldReader, type: ProbedType, base: { Inverted: boolea
     ...optional('Headers', headers),
     ...optional('ConsecutiveUp', r.integer('ConsecutiveUp', 1, 10)),
     ...optional('ConsecutiveDown', r.integer('ConsecutiveDown', 1, 10)),
+    ...optional('QuorumPercent', r.integer('QuorumPercent', 0, 99)),
   };
   return config;
 }

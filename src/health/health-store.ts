@@ -4,10 +4,11 @@
  * checks(id, healthy, since, source, reason)   one row per check with a result; no row = no result
  *                                              yet (counts healthy). `since` is the last transition.
  */
+import { PROBE_SCHEMA_STEP } from './probe-store';
 import type { SignalMeta } from './signal-meta';
 import type { CheckState, HealthSnapshot } from './snapshot';
 
-/** Migration steps (signal-meta.ts `migrateSignal`); probe counters will come as a new step. */
+/** Migration steps (signal-meta.ts `migrateSignal`); step 2 adds the probe tables. */
 export const HEALTH_SCHEMA: readonly (readonly string[])[] = [
   [
     `CREATE TABLE IF NOT EXISTS checks (
@@ -17,6 +18,7 @@ export const HEALTH_SCHEMA: readonly (readonly string[])[] = [
        source TEXT NOT NULL CHECK (source IN ('manual', 'probe')),
        reason TEXT) WITHOUT ROWID`,
   ],
+  PROBE_SCHEMA_STEP,
 ];
 
 type CheckSql = { id: string; healthy: number; since: string; source: string; reason: string | null };

@@ -54,6 +54,8 @@ export interface ProbeResult {
   readonly reason: string;
   /** Time to response headers (HTTP) or to socket open (TCP); null when never reached. */
   readonly rttMs: number | null;
+  /** Time to socket open where the probe opens the socket itself (connect()); null with fetch(). */
+  readonly connectMs: number | null;
   readonly statusCode: number | null;
   /** When the probe started (deps.now()). */
   readonly startedAt: number;

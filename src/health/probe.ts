@@ -34,6 +34,7 @@ const describeRanges = (ranges: readonly StatusRange[]): string =>
 interface Measured {
   readonly startedAt: number;
   readonly rttMs: number | null;
+  readonly connectMs: number | null;
   readonly statusCode: number | null;
 }
 
@@ -64,7 +65,13 @@ function judge(
 export async function probeHttp(spec: ProbeSpec, deps: ProbeDeps): Promise<ProbeResult> {
   const startedAt = deps.now();
   const plan = planHttp(spec);
-  if (!plan.ok) return unhealthy({ startedAt, rttMs: null, statusCode: null }, 'invalid-spec', plan.error);
+  if (!plan.ok) {
+    return unhealthy(
+      { startedAt, rttMs: null, connectMs: null, statusCode: null },
+      'invalid-spec',
+      plan.error,
+    );
+  }
   const signal = deadlineSignal(deps, plan.value.deadlineMs);
   return plan.value.kind === 'fetch'
     ? viaFetch(spec, plan.value, deps, signal, startedAt)
@@ -78,13 +85,18 @@ async function viaFetch(
   signal: AbortSignal,
   startedAt: number,
 ): Promise<ProbeResult> {
-  let measured: Measured = { startedAt, rttMs: null, statusCode: null };
+  let measured: Measured = { startedAt, rttMs: null, connectMs: null, statusCode: null };
   try {
     const headers = new Headers(spec.headers ?? {});
     if (!headers.has('user-agent')) headers.set('user-agent', USER_AGENT);
     const request = deps.fetch(plan.url, { method: 'GET', redirect: 'manual', headers, signal });
     const response = await beforeDeadline(request, signal, plan.deadlineMs);
-    const withStatus = { startedAt, rttMs: deps.now() - startedAt, statusCode: response.status };
+    const withStatus = {
+      startedAt,
+      rttMs: deps.now() - startedAt,
+      connectMs: null,
+      statusCode: response.status,
+    };
     measured = withStatus;
     if (!isMatch(spec.type) || response.body === null) {
       void response.body?.cancel().catch(() => undefined);
@@ -105,7 +117,7 @@ async function viaSocket(
   signal: AbortSignal,
   startedAt: number,
 ): Promise<ProbeResult> {
-  let measured: Measured = { startedAt, rttMs: null, statusCode: null };
+  let measured: Measured = { startedAt, rttMs: null, connectMs: null, statusCode: null };
   const request = encodeRequest({
     path: plan.path,
     host: plan.host,
@@ -116,6 +128,8 @@ async function viaSocket(
   try {
     socket = deps.connect({ hostname: plan.hostname, port: plan.port });
     await beforeDeadline(socket.opened, signal, plan.deadlineMs);
+    const connectMs = deps.now() - startedAt;
+    measured = { ...measured, connectMs };
     const writer = socket.writable.getWriter();
     await beforeDeadline(writer.write(request.value), signal, plan.deadlineMs);
     writer.releaseLock();
@@ -128,8 +142,10 @@ async function viaSocket(
       signal,
       plan.deadlineMs,
     );
-    if (!response.ok) return unhealthy({ startedAt, rttMs, statusCode: null }, 'protocol', response.error);
-    measured = { startedAt, rttMs, statusCode: response.value.statusCode };
+    if (!response.ok) {
+      return unhealthy({ startedAt, rttMs, connectMs, statusCode: null }, 'protocol', response.error);
+    }
+    measured = { startedAt, rttMs, connectMs, statusCode: response.value.statusCode };
     const withStatus = { ...measured, statusCode: response.value.statusCode };
     return judge(spec, withStatus, isMatch(spec.type) ? response.value.body : null);
   } catch (error) {
@@ -143,7 +159,7 @@ async function viaSocket(
 /** TCP checks: healthy once connect() opens the socket within 10 s; nothing is sent. */
 export async function probeTcp(spec: ProbeSpec, deps: ProbeDeps): Promise<ProbeResult> {
   const startedAt = deps.now();
-  const empty: Measured = { startedAt, rttMs: null, statusCode: null };
+  const empty: Measured = { startedAt, rttMs: null, connectMs: null, statusCode: null };
   const plan = planTcp(spec);
   if (!plan.ok) return unhealthy(empty, 'invalid-spec', plan.error);
   const signal = deadlineSignal(deps, plan.value.deadlineMs);
@@ -152,7 +168,7 @@ export async function probeTcp(spec: ProbeSpec, deps: ProbeDeps): Promise<ProbeR
     socket = deps.connect({ hostname: plan.value.hostname, port: plan.value.port });
     await beforeDeadline(socket.opened, signal, plan.value.deadlineMs);
     const rttMs = deps.now() - startedAt;
-    return { healthy: true, reason: 'connected', startedAt, rttMs, statusCode: null };
+    return { healthy: true, reason: 'connected', startedAt, rttMs, connectMs: rttMs, statusCode: null };
   } catch (error) {
     const { failure, reason } = classifyError(error, plan.value.deadlineMs, signal);
     return unhealthy(empty, failure, reason);

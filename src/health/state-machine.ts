@@ -34,9 +34,9 @@ export interface CheckerState {
   readonly healthy: boolean;
   /** False until a threshold was reached once ("not enough data yet"). */
   readonly measured: boolean;
-  /** Consecutive healthy results so far (0 after an unhealthy one). */
+  /** Consecutive healthy results so far, at most the up threshold (0 after an unhealthy one). */
   readonly upStreak: number;
-  /** Consecutive unhealthy results so far (0 after a healthy one). */
+  /** Consecutive unhealthy results so far, at most the down threshold (0 after a healthy one). */
   readonly downStreak: number;
   /** Epoch ms of the last change of `healthy` (or of creation). */
   readonly since: number;
@@ -98,8 +98,10 @@ export function applyProbeResult(
 ): Step<CheckerState> {
   if (settings.disabled === true)
     return settle(current, settings, current.observedHealthy, current.measured, current, 'disabled', nowMs);
-  const upStreak = result.healthy ? current.upStreak + 1 : 0;
-  const downStreak = result.healthy ? 0 : current.downStreak + 1;
+  // Streaks saturate at their thresholds: nothing past them changes a decision, and a steady check's
+  // state then stays the same from probe to probe (HealthState stores it only when it changes).
+  const upStreak = result.healthy ? Math.min(current.upStreak + 1, upThreshold(settings)) : 0;
+  const downStreak = result.healthy ? 0 : Math.min(current.downStreak + 1, downThreshold(settings));
   const counted = { ...current, upStreak, downStreak, lastResult: result };
   const threshold = result.healthy ? upThreshold(settings) : downThreshold(settings);
   const streak = result.healthy ? upStreak : downStreak;

@@ -12,6 +12,7 @@ import type { StoredHealthCheck } from '../../control/health-check-store';
 import { CONFIG_PATH, type HealthCheckWriteResult } from '../../control/health-check-writes';
 import type { ControlError, Versioned } from '../../control/types';
 import { type HealthCheckConfig, parseHealthCheckConfig } from '../../health/check-config';
+import { probeScheduler } from '../../health/scheduler';
 import { err, ok, type Result } from '../../result';
 import { describe, isObject, unknownKeys } from '../../zones/import/json';
 import type { Problem } from '../../zones/model';
@@ -76,8 +77,26 @@ async function readBody(c: Ctx, create: boolean): Promise<Result<HealthCheckBody
   return body.ok ? body : err(errorResponse(invalid(body.error)));
 }
 
-function writeResponse(result: Result<HealthCheckWriteResult, ControlError>): Response {
+/**
+ * Starts (or stops) the probes of a written check now rather than at the next cron minute. Off with
+ * HEALTH_TICK_ON_WRITE=false (the unit tests tick by hand, so no probe runs behind their back).
+ */
+function tickScheduler(c: Ctx): void {
+  if (c.env.HEALTH_TICK_ON_WRITE === 'false') return;
+  const tick = probeScheduler(c.env)
+    .tick()
+    .catch((error: unknown) => {
+      console.error(
+        'health scheduler tick after a write failed:',
+        error instanceof Error ? error.message : error,
+      );
+    });
+  c.executionCtx.waitUntil(tick);
+}
+
+function writeResponse(c: Ctx, result: Result<HealthCheckWriteResult, ControlError>): Response {
   if (!result.ok) return errorResponse(result.error);
+  if (result.value.changeInfo !== undefined) tickScheduler(c);
   const { check, changeInfo, created } = result.value;
   const body = {
     HealthCheck: healthCheckJson(check),
@@ -107,7 +126,7 @@ export async function createHealthCheck(c: Ctx): Promise<Response> {
   if (!body.ok) return body.error;
   if (problems.length > 0) return errorResponse(invalid(problems));
   const { callerReference, config } = body.value;
-  return writeResponse(await controlPlane(c.env).createHealthCheck(callerReference, config, options));
+  return writeResponse(c, await controlPlane(c.env).createHealthCheck(callerReference, config, options));
 }
 
 export async function updateHealthCheck(c: Ctx): Promise<Response> {
@@ -117,7 +136,7 @@ export async function updateHealthCheck(c: Ctx): Promise<Response> {
   const body = await readBody(c, false);
   if (!body.ok) return body.error;
   if (problems.length > 0) return errorResponse(invalid(problems));
-  return writeResponse(await controlPlane(c.env).updateHealthCheck(id, body.value.config, options));
+  return writeResponse(c, await controlPlane(c.env).updateHealthCheck(id, body.value.config, options));
 }
 
 export async function deleteHealthCheck(c: Ctx): Promise<Response> {
@@ -126,5 +145,7 @@ export async function deleteHealthCheck(c: Ctx): Promise<Response> {
   const options = parseWriteOptions(c.req.raw, problems);
   if (problems.length > 0) return errorResponse(invalid(problems));
   const result = await controlPlane(c.env).deleteHealthCheck(id, options);
-  return result.ok ? jsonResponse({ ChangeInfo: result.value }) : errorResponse(result.error);
+  if (!result.ok) return errorResponse(result.error);
+  tickScheduler(c);
+  return jsonResponse({ ChangeInfo: result.value });
 }

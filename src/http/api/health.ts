@@ -13,6 +13,7 @@ import type { Problem } from '../../zones/model';
 import type { AppEnv } from '../app';
 import { isJsonType, mediaType, parseJson, readText } from './body';
 import { type ApiError, errorResponse, invalid } from './errors';
+import { detailJson } from './health-detail';
 import { jsonResponse } from './json';
 
 type Ctx = Context<AppEnv>;
@@ -63,14 +64,14 @@ export async function getHealthStatus(c: Ctx): Promise<Response> {
   const problems: Problem[] = [];
   const id = checkIdParam(c, problems);
   if (problems.length > 0) return errorResponse(invalid(problems));
-  const status = await healthState(c.env).getStatus(id);
-  if (status === null) {
+  const detail = await healthState(c.env).detail(id);
+  if (detail.status === null && detail.definition === null) {
     return errorResponse({
       kind: 'not-found',
       message: `health check ${id} has no result yet; counts healthy`,
     });
   }
-  return jsonResponse({ ...statusJson(status), Version: status.version });
+  return jsonResponse(detailJson(detail));
 }
 
 export async function deleteHealthStatus(c: Ctx): Promise<Response> {

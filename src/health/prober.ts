@@ -1,0 +1,114 @@
+/**
+ * One prober shard (probe-jobs.ts): a Durable Object named `<region>/<interval>/<n>`, created with
+ * its region's location hint, that probes its checks every interval on its own alarm and reports
+ * each round to HealthState in one call. The scheduler (scheduler.ts) hands it its checks; a shard
+ * given none forgets them and stops.
+ *
+ * The next alarm is armed before a round starts, at the round's start + the interval (a fixed
+ * cadence, so a slow round does not stretch the failover time); a round that outlasts the interval
+ * is followed at once by the next. A failed report loses that round only.
+ */
+import { connect } from 'cloudflare:sockets';
+import { DurableObject } from 'cloudflare:workers';
+import type { Env } from '../env';
+import { healthState } from './client';
+import { probe } from './probe';
+import type { ProbeJob, ShardAssignment } from './probe-jobs';
+import type { ProbeDeps, ProbeResult } from './probe-types';
+
+/** Open connections per invocation (Workers limit): probes beyond it would only queue. */
+export const PROBE_CONCURRENCY = 6;
+
+const ASSIGNMENT_KEY = 'assignment';
+
+/** One probe's outcome as HealthState receives it. */
+export interface ProbeReport extends Omit<ProbeResult, 'startedAt'> {
+  readonly id: string;
+  /** Epoch ms when the probe started. */
+  readonly at: number;
+}
+
+export interface RoundReport {
+  readonly shard: string;
+  readonly region: string;
+  readonly intervalSeconds: number;
+  readonly results: readonly ProbeReport[];
+}
+
+/** Runs `work` over `items` with at most `limit` at once; results in input order. */
+export async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
+}
+
+export class HealthProber extends DurableObject<Env> {
+  /** The clock (tests move it). */
+  now: () => number = () => Date.now();
+  /** How probes reach the network (tests may wrap it). */
+  deps: ProbeDeps = {
+    fetch: (input, init) => fetch(input, init),
+    connect,
+    now: () => this.now(),
+  };
+  /** Where rounds go (tests may capture them). */
+  deliver: (round: RoundReport) => Promise<void> = (round) => healthState(this.env).report(round);
+
+  /** Takes a new assignment (null: stop). Starts probing now unless a round is already due. */
+  async assign(assignment: ShardAssignment | null): Promise<{ readonly alarmAt: number | null }> {
+    const storage = this.ctx.storage;
+    if (assignment === null || assignment.jobs.length === 0) {
+      await storage.delete(ASSIGNMENT_KEY);
+      await storage.deleteAlarm();
+      return { alarmAt: null };
+    }
+    await storage.put(ASSIGNMENT_KEY, assignment);
+    const current = await storage.getAlarm();
+    if (current !== null) return { alarmAt: current };
+    const at = this.now();
+    await storage.setAlarm(at);
+    return { alarmAt: at };
+  }
+
+  async assignment(): Promise<ShardAssignment | null> {
+    return (await this.ctx.storage.get<ShardAssignment>(ASSIGNMENT_KEY)) ?? null;
+  }
+
+  override async alarm(): Promise<void> {
+    const assignment = await this.assignment();
+    if (assignment === null) return;
+    const startedAt = this.now();
+    await this.ctx.storage.setAlarm(startedAt + assignment.intervalSeconds * 1000);
+    const results = await this.round(assignment.jobs);
+    try {
+      await this.deliver({
+        shard: assignment.key,
+        region: assignment.region,
+        intervalSeconds: assignment.intervalSeconds,
+        results,
+      });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      console.error(`health prober ${assignment.key}: report of ${results.length} probes failed: ${message}`);
+    }
+  }
+
+  /** Probes every job once, at most PROBE_CONCURRENCY at a time. */
+  async round(jobs: readonly ProbeJob[]): Promise<ProbeReport[]> {
+    return mapLimited(jobs, PROBE_CONCURRENCY, async (job) => {
+      const { startedAt, ...result } = await probe(job.spec, this.deps);
+      return { id: job.id, at: startedAt, ...result };
+    });
+  }
+}
