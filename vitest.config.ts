@@ -19,7 +19,7 @@ export default defineConfig({
   ],
   test: {
     // Local HTTP/TCP endpoints the health-probe tests switch up, down, slow or wrong.
-    globalSetup: ['./test/health-probe/global-setup.ts'],
+    globalSetup: ['./test/health-probe/global-setup.ts', './test/health-checks/targets-setup.ts'],
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**'],
     // The first request of a test file loads the whole Worker, 4 MB of geolocation tables included:

@@ -14,7 +14,7 @@ export default {
   fetch: (request, env, ctx) => app.fetch(request, env, ctx),
   // Every minute: the scheduler syncs the health checks and (re)starts the prober shards, whose own
   // alarms probe every 10 or 30 seconds.
-  scheduled: async (_controller, env) => {
+  scheduled: async (_controller, env, _ctx) => {
     await probeScheduler(env).tick();
   },
 } satisfies ExportedHandler<Env>;

@@ -133,8 +133,8 @@ export class ProbeLedger {
       const definition = this.definitions.get(result.id);
       if (definition === undefined || !definition.regions.includes(round.region as CheckerRegion)) continue;
       const settings = settingsOf(definition.config);
-      let regions = this.checkers.get(result.id);
-      if (regions === undefined) this.checkers.set(result.id, (regions = new Map()));
+      const regions = this.checkers.get(result.id) ?? new Map<string, CheckerState>();
+      this.checkers.set(result.id, regions);
       const current = regions.get(round.region) ?? initialCheckerState(settings, result.at);
       const { state } = applyProbeResult(current, settings, result, result.at);
       if (JSON.stringify(state) !== JSON.stringify(regions.get(round.region))) {

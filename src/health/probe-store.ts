@@ -89,8 +89,8 @@ export function readCheckers(sql: SqlStorage): Map<string, Map<string, CheckerSt
   for (const row of sql.exec<{ check_id: string; region: string; state_json: string }>(
     'SELECT check_id, region, state_json FROM checkers',
   )) {
-    let regions = byCheck.get(row.check_id);
-    if (regions === undefined) byCheck.set(row.check_id, (regions = new Map()));
+    const regions = byCheck.get(row.check_id) ?? new Map<string, CheckerState>();
+    byCheck.set(row.check_id, regions);
     regions.set(row.region, JSON.parse(row.state_json) as CheckerState);
   }
   return byCheck;

@@ -42,9 +42,11 @@ export function verdictOf(
     };
     return calculatedVerdict(settings, (config.ChildHealthChecks ?? []).map(child));
   }
-  const reports = definition.regions.flatMap((region) => {
-    const state = checkers?.get(region);
-    return state === undefined ? [] : [{ checker: region, observedHealthy: state.observedHealthy }];
-  });
+  // A checker without results yet counts healthy, like a new check (§5.3): the first region to
+  // report does not decide alone.
+  const reports = definition.regions.map((region) => ({
+    checker: region,
+    observedHealthy: checkers?.get(region)?.observedHealthy ?? true,
+  }));
   return aggregateCheckers(settingsOf(config), reports, quorumOf(config));
 }

@@ -11,6 +11,7 @@ import {
 } from 'node:http';
 import { createServer as createTcpServer, type Socket, type Server as TcpServer } from 'node:net';
 import type { TestProject } from 'vitest/node';
+import { listen } from '../support/listen';
 
 export interface ProbeServers {
   readonly control: number;
@@ -46,17 +47,6 @@ const DEFAULT_MODE: HttpMode = {
   chunked: false,
   headers: {},
 };
-
-function listen(server: Server | TcpServer, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      const address = server.address();
-      resolve(typeof address === 'object' && address !== null ? address.port : port);
-    });
-  });
-}
 
 function stop(server: Server | TcpServer, sockets: Set<Socket>): Promise<void> {
   for (const socket of sockets) socket.destroy();
