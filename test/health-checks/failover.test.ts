@@ -3,17 +3,14 @@
  * cron tick through the Worker's `scheduled` handler, prober rounds through their alarms, and a
  * latency-routed DoH answer that leaves a region whose endpoint goes down, then comes back.
  */
-import { runDurableObjectAlarm } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { controlPlane } from '../../src/control/client';
-import { configOf } from '../../src/env';
 import { encodeBase64Url } from '../../src/http/doh/base64url';
-import { configStoreFor } from '../../src/store/config-store';
 import { api } from '../api/support';
 import { decodeReply, queryBytes } from '../support/dns';
 import {
   assignmentOf,
+  configInSync,
   createCheck,
   cronTick,
   localCheck,
@@ -62,7 +59,8 @@ async function answerForGermany(): Promise<string[]> {
   const q = queryBytes(`app.${ZONE}`, 'A', { edns: { options: [ecs] } });
   const res = await exports.default.fetch(`https://doh.test/dns-query?dns=${encodeBase64Url(q)}`);
   const reply = decodeReply(new Uint8Array(await res.arrayBuffer()));
-  return (reply.answers ?? []).map((a) => (a as { data: string }).data);
+  const data = (reply.answers ?? []).map((a) => (a as { data: string }).data);
+  return data;
 }
 
 beforeAll(async () => {
@@ -76,8 +74,7 @@ beforeAll(async () => {
     headers: { 'Content-Type': 'application/json' },
   });
   expect(put.status, await put.clone().text()).toBe(201);
-  await runDurableObjectAlarm(controlPlane(env));
-  await configStoreFor(env.SNAPSHOTS, configOf(env).snapshotRefreshMs).refresh();
+  await configInSync();
 }, 60_000);
 
 describe('probes move DoH answers', () => {

@@ -43,7 +43,8 @@ describe('scheduler fan-out', () => {
     const summary = await probeScheduler(env).tick();
     expect(summary).toMatchObject({ checks: 36, shards: 48, pushed: PUSH_BATCH, remaining: 8 });
     expect(summary.regions).toEqual([...CHECKER_REGIONS]);
-    expect(await runDurableObjectAlarm(probeScheduler(env))).toBe(true);
+    // The alarm is armed for now: the runtime may have run it already; if not, run it.
+    await runDurableObjectAlarm(probeScheduler(env));
     const keys = await shardKeys();
     expect(keys).toHaveLength(48);
     for (const key of keys) expect((await assignmentOf(key))?.jobs).toHaveLength(6);

@@ -12,12 +12,14 @@ import {
 } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { expect, inject } from 'vitest';
+import { controlPlane } from '../../src/control/client';
 import { configOf } from '../../src/env';
 import { healthState } from '../../src/health/client';
 import type { ShardAssignment } from '../../src/health/probe-jobs';
 import type { HealthProber, RoundReport } from '../../src/health/prober';
 import { proberShard, probeScheduler } from '../../src/health/scheduler';
 import worker from '../../src/index';
+import { configStoreFor } from '../../src/store/config-store';
 import { signalStoresFor } from '../../src/store/signal-stores';
 import { api } from '../api/support';
 
@@ -116,4 +118,18 @@ export async function statusOf(id: string): Promise<Record<string, unknown> & { 
 /** Feeds a round straight to HealthState (no network), as a shard would report it. */
 export async function report(round: RoundReport): Promise<void> {
   await healthState(env).report(round);
+}
+
+/**
+ * Waits until the control plane has published its newest config (the alarm may be running already,
+ * in which case `runDurableObjectAlarm` has nothing to run), then makes the isolate read it.
+ */
+export async function configInSync(): Promise<void> {
+  await runDurableObjectAlarm(controlPlane(env));
+  for (let i = 0; i < 100; i++) {
+    const { committed, published } = await controlPlane(env).versions();
+    if (published >= committed) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await configStoreFor(env.SNAPSHOTS, configOf(env).snapshotRefreshMs).refresh();
 }
