@@ -34,6 +34,10 @@ export function readHealthCheckRow(sql: SqlStorage, id: string): Versioned<Store
   return row === undefined ? null : fromSql(row);
 }
 
+export function healthCheckExists(sql: SqlStorage, id: string): boolean {
+  return sql.exec('SELECT 1 FROM health_checks WHERE id = ?', id).toArray().length > 0;
+}
+
 export function readHealthCheckByReference(
   sql: SqlStorage,
   reference: string,

@@ -1,13 +1,15 @@
 /**
  * The three writes: replace a whole zone, apply a change batch, delete a zone. Each is validated as
- * a whole (every problem, with its path) and then committed as one new config version, or refused
- * with nothing changed. Synchronous from the first read to the commit.
+ * a whole (every problem, with its path; the HealthCheckIds of the sets it writes against the stored
+ * checks) and then committed as one new config version, or refused with nothing changed.
+ * Synchronous from the first read to the commit.
  */
 import { err, ok, type Result } from '../result';
 import { type Problem, type RecordSet, recordSetKey, type Zone } from '../zones/model';
 import { applyBatch } from './changes';
 import { type CommitDeps, checkVersion, commit } from './commit';
 import { type CompiledSet, compileRecordSet } from './compile';
+import { healthCheckExists } from './health-check-store';
 import { MAX_SNAPSHOT_BYTES } from './limits';
 import { problemsForBatch, problemsForPut, setPath } from './problem-paths';
 import { deleteSet, deleteZoneSets, insertSets, readZoneSets, storedSetBytes } from './record-store';
@@ -15,6 +17,7 @@ import { snapshotResourcesBytes } from './resource-store';
 import { deleteZoneRow, otherZonesBytes, readMeta, readZoneRow, writeZoneRow } from './store';
 import type { Change, ChangeInfo, ControlError, WriteOptions, ZoneWriteResult } from './types';
 import { validateZone, type ZoneProblem } from './validate';
+import { missingHealthCheckProblems } from './validate-health-checks';
 import { validationContext } from './validation-context';
 import type { ZoneCache } from './zone-cache';
 
@@ -74,7 +77,10 @@ export function putZone(
   const { sql } = deps.storage;
   const version = checkVersion(readMeta(sql), options);
   if (!version.ok) return version;
-  const problems = validateZone(zone, validationContext(sql, zone.name));
+  const problems = [
+    ...validateZone(zone, validationContext(sql, zone.name)),
+    ...missingHealthCheckProblems(zone.recordSets, (id) => healthCheckExists(sql, id)),
+  ];
   const compiled: CompiledSet[] = [];
   for (const set of zone.recordSets) {
     const result = compileRecordSet(set);
@@ -121,7 +127,11 @@ export function applyChanges(
   const recordSets: RecordSet[] = [];
   for (const [key, set] of current) if (!overlay.has(key)) recordSets.push(set);
   for (const set of overlay.values()) if (set !== null) recordSets.push(set);
-  const zoneProblems = validateZone({ name, recordSets }, validationContext(sql, name));
+  const zoneProblems = [
+    ...validateZone({ name, recordSets }, validationContext(sql, name)),
+    // Only the sets the batch writes (validate-health-checks.ts says why).
+    ...missingHealthCheckProblems(overlay.values(), (id) => healthCheckExists(sql, id)),
+  ];
   // Every problem at once: Route 53 semantics, values, and the zone the batch meant to produce.
   const problems = [
     ...batch.problems,

@@ -19,7 +19,10 @@ export interface RecordSet {
   readonly routing?: Routing;
   /** Route 53 `AliasTarget`: answer with the target group's records (routing-semantics.md §4.9). */
   readonly alias?: AliasTarget;
-  /** Route 53 `HealthCheckId`: the member is skipped while this check is unhealthy. */
+  /**
+   * Route 53 `HealthCheckId`: the member is skipped while this check is unhealthy. The control plane
+   * stores a set only when it names a defined check (control/validate-health-checks.ts).
+   */
   readonly healthCheckId?: string;
   /**
    * edgesteer extension (`FailureMode` in Route 53-shaped JSON): what a group does when no candidate

@@ -1,9 +1,15 @@
 /** Routing policies through the management API: import, read, export, change batches. */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { withHealthChecks } from '../support/health-checks';
 import policies from '../zones/fixtures/route53-policies.json?raw';
 import { api, postChanges } from './support';
 
-const FIXTURE = JSON.parse(policies) as { ResourceRecordSets: unknown[] };
+/** The fixture, naming the health checks defined for its labels. */
+let FIXTURE: { ResourceRecordSets: Record<string, unknown>[] };
+
+beforeAll(async () => {
+  FIXTURE = (await withHealthChecks(JSON.parse(policies) as typeof FIXTURE)).json;
+}, 60_000);
 
 function putJson(path: string, body: unknown): Promise<Response> {
   return api(path, {

@@ -11,11 +11,14 @@ import type { Change, ChangeAction } from '../../src/control/types';
 import { toRoute53Json } from '../../src/zones/export';
 import { parseChangeBatch, parseRoute53Json } from '../../src/zones/import';
 import type { ConfigSnapshot } from '../../src/zones/snapshot';
+import { withHealthChecks } from '../support/health-checks';
 import policies from '../zones/fixtures/route53-policies.json?raw';
 import { control, zoneOf } from './support';
 
 const stub = control();
-const FIXTURE = JSON.parse(policies) as { ResourceRecordSets: Record<string, unknown>[] };
+/** The fixture, naming the health checks defined for its labels; the ids by label. */
+let FIXTURE: { ResourceRecordSets: Record<string, unknown>[] };
+let CHECKS: Record<string, string>;
 const COLLECTION = {
   id: 'corp-networks',
   name: 'corp',
@@ -28,7 +31,8 @@ const COLLECTION = {
 beforeAll(async () => {
   const put = await stub.putCidrCollection(COLLECTION, {});
   if (!put.ok) throw new Error(JSON.stringify(put.error));
-});
+  ({ json: FIXTURE, ids: CHECKS } = await withHealthChecks(JSON.parse(policies) as typeof FIXTURE));
+}, 60_000);
 
 beforeEach(async () => {
   await runInDurableObject(stub, (instance) => {
@@ -37,7 +41,7 @@ beforeEach(async () => {
 });
 
 function fixtureZone(apex: string) {
-  const zone = parseRoute53Json(JSON.parse(policies.replaceAll('example.com.', apex)), apex);
+  const zone = parseRoute53Json(JSON.parse(JSON.stringify(FIXTURE).replaceAll('example.com.', apex)), apex);
   if (!zone.ok) throw new Error(JSON.stringify(zone.error));
   return zone.value;
 }
@@ -378,7 +382,7 @@ describe('routed zones in the control plane', () => {
       rdata: ['wAACAQ=='],
       setId: 'www-seattle',
       routing: { kind: 'weighted', weight: 100 },
-      healthCheckId: 'hc-www-sea',
+      healthCheckId: CHECKS['hc-www-sea'],
     });
     expect(zone?.rrsets.find((rs) => rs.setId === 'app-primary')).toEqual({
       name: 'app.publish.test.',

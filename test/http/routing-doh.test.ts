@@ -14,11 +14,13 @@ import { configStoreFor } from '../../src/store/config-store';
 import { signalStoresFor } from '../../src/store/signal-stores';
 import { api } from '../api/support';
 import { decodeReply, queryBytes } from '../support/dns';
-import { latencyZoneRoute53 } from '../support/policy-fixtures';
+import { defineHealthChecks } from '../support/health-checks';
+import { LATENCY_REGIONS, latencyZoneRoute53 } from '../support/policy-fixtures';
 
 const ZONE = 'steer.test';
 const PREFIX = { DE: [2, 28, 7], US: [2, 1, 0], JP: [1, 5, 7] } as const;
-const ROUTE53 = latencyZoneRoute53(ZONE, true);
+/** Health-check ids by SetIdentifier, defined before the zone names them. */
+let CHECKS: Readonly<Record<string, string>> = {};
 
 async function refreshSnapshots(): Promise<void> {
   const ms = configOf(env).snapshotRefreshMs;
@@ -46,9 +48,10 @@ async function askWithEcs(prefix: readonly number[]) {
 }
 
 beforeAll(async () => {
+  CHECKS = await defineHealthChecks(LATENCY_REGIONS.map(([id]) => id));
   const put = await api(`/zones/${ZONE}`, {
     method: 'PUT',
-    body: JSON.stringify(ROUTE53),
+    body: JSON.stringify(latencyZoneRoute53(ZONE, CHECKS)),
     headers: { 'Content-Type': 'application/json' },
   });
   expect(put.status).toBe(201);
@@ -77,9 +80,10 @@ describe('DoH answers steered by the client subnet', () => {
   });
 
   it('an unhealthy region (set through the API) moves its clients to the next best, then back', async () => {
-    await setHealth('hc-frankfurt', false);
+    const frankfurt = CHECKS['frankfurt']!;
+    await setHealth(frankfurt, false);
     expect((await askWithEcs(PREFIX.DE)).data).not.toEqual(['192.0.2.2']);
-    await setHealth('hc-frankfurt', true);
+    await setHealth(frankfurt, true);
     expect((await askWithEcs(PREFIX.DE)).data).toEqual(['192.0.2.2']);
   });
 });

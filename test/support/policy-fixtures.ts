@@ -106,8 +106,12 @@ export const LATENCY_REGIONS = [
 /** Prefixes the bundled IP → country table places in Germany, the US and Japan. */
 export const COUNTRY_SUBNETS = { DE: '2.28.7.0/24', US: '2.1.0.0/24', JP: '1.5.7.0/24' } as const;
 
-/** `zone` with `app.<zone>` latency-routed over LATENCY_REGIONS, as Route 53 JSON. */
-export function latencyZoneRoute53(zone: string, healthChecks = false) {
+/**
+ * `zone` with `app.<zone>` latency-routed over LATENCY_REGIONS, as Route 53 JSON; `healthChecks`
+ * gives a member's HealthCheckId by SetIdentifier (the checks must be defined before the zone is
+ * stored: test/support/health-checks.ts).
+ */
+export function latencyZoneRoute53(zone: string, healthChecks: Readonly<Record<string, string>> = {}) {
   return {
     ResourceRecordSets: [
       {
@@ -124,7 +128,7 @@ export function latencyZoneRoute53(zone: string, healthChecks = false) {
         SetIdentifier: id,
         Region: region,
         TTL: 60,
-        ...(healthChecks ? { HealthCheckId: `hc-${id}` } : {}),
+        ...(healthChecks[id] === undefined ? {} : { HealthCheckId: healthChecks[id] }),
         ResourceRecords: [{ Value: ip }],
       })),
     ],

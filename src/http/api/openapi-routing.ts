@@ -30,7 +30,11 @@ export const ROUTING_PROPERTIES: Readonly<Record<string, SchemaObject>> = {
   MultiValueAnswer: { type: 'boolean', description: 'Multivalue answer routing; only true is accepted.' },
   CidrRoutingConfig: ref('CidrRoutingConfig'),
   AliasTarget: ref('AliasTarget'),
-  HealthCheckId: { type: 'string', description: 'The member is skipped while this check is unhealthy.' },
+  HealthCheckId: {
+    type: 'string',
+    description:
+      'The id of a defined health check (POST /api/v1/health-checks); the member is skipped while it is unhealthy.',
+  },
   FailureMode: {
     type: 'string',
     enum: ['OPEN', 'CLOSED'],

@@ -9,8 +9,9 @@
  * Routing fields (SetIdentifier, Weight, Region, Failover, GeoLocation, GeoProximityLocation,
  * MultiValueAnswer, CidrRoutingConfig, AliasTarget, HealthCheckId and edgesteer's FailureMode) are
  * read by route53-routing.ts and checked by zones/routing-rules.ts; an alias has no TTL and no
- * ResourceRecords. Rules about whole record groups are the control plane's. Traffic Flow records
- * are refused. Unknown fields are problems, never dropped silently.
+ * ResourceRecords. Rules about whole record groups, and that a HealthCheckId names a defined check,
+ * are the control plane's. Traffic Flow records are refused. Unknown fields are problems, never
+ * dropped silently.
  */
 import { typeFromString, typeToString } from '../../dns/constants';
 import { parseAbsoluteName } from '../../dns/name';
