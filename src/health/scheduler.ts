@@ -20,7 +20,11 @@ import { type CheckerRegion, defaultRegions } from './vantages';
 /** Shard calls per invocation; with the control-plane read and the HealthState sync, ≤ 42 of 50. */
 export const PUSH_BATCH = 40;
 
+/** Writes within this long share one tick. */
+export const TICK_COALESCE_MS = 1_000;
+
 const SHARDS_KEY = 'shards';
+const TICK_KEY = 'tick-requested';
 const CURSOR_KEY = 'cursor';
 
 export interface TickSummary {
@@ -72,8 +76,24 @@ export class ProbeScheduler extends DurableObject<Env> {
     };
   }
 
-  /** Continues a pass that had more shards than one invocation may call. */
+  /**
+   * Asks for a tick about a second from now (health-check writes): a burst of writes, such as an
+   * import of a thousand checks, costs one pass instead of one per write.
+   */
+  async requestTick(): Promise<void> {
+    await this.ctx.storage.put(TICK_KEY, true);
+    const at = Date.now() + TICK_COALESCE_MS;
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || current > at) await this.ctx.storage.setAlarm(at);
+  }
+
+  /** A requested tick, or the continuation of a pass that had more shards than one invocation may call. */
   override async alarm(): Promise<void> {
+    if ((await this.ctx.storage.get<boolean>(TICK_KEY)) === true) {
+      await this.ctx.storage.delete(TICK_KEY);
+      await this.tick();
+      return;
+    }
     const { shards } = await this.plan();
     const retired = (await this.ctx.storage.get<string[]>('retired')) ?? [];
     await this.push(shards, retired);

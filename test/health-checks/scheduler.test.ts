@@ -103,4 +103,16 @@ describe('scheduler fan-out', () => {
       expect(alarm).toBeNull();
     }
   });
+
+  it('writes ask for a tick; a burst of requests shares one, run by the alarm a second later', async () => {
+    const created = await controlPlane(env).createHealthCheck(undefined, config(port, 30), {});
+    expect(created.ok).toBe(true);
+    for (let i = 0; i < 3; i++) await probeScheduler(env).requestTick();
+    const alarm = await runInDurableObject(probeScheduler(env), (_, state) => state.storage.getAlarm());
+    expect(alarm).toBeGreaterThan(Date.now() - 5_000);
+    await runDurableObjectAlarm(probeScheduler(env));
+    const keys = await shardKeys();
+    expect(keys).toHaveLength(8); // one 30 s shard in each of the eight regions
+    expect((await assignmentOf(keys[0] ?? ''))?.jobs).toHaveLength(1);
+  });
 });

@@ -78,16 +78,17 @@ async function readBody(c: Ctx, create: boolean): Promise<Result<HealthCheckBody
 }
 
 /**
- * Starts (or stops) the probes of a written check now rather than at the next cron minute. Off with
+ * Starts (or stops) the probes of a written check within a second (writes in a burst share one
+ * tick) rather than at the next cron minute. Off with
  * HEALTH_TICK_ON_WRITE=false (the unit tests tick by hand, so no probe runs behind their back).
  */
 function tickScheduler(c: Ctx): void {
   if (c.env.HEALTH_TICK_ON_WRITE === 'false') return;
   const tick = probeScheduler(c.env)
-    .tick()
+    .requestTick()
     .catch((error: unknown) => {
       console.error(
-        'health scheduler tick after a write failed:',
+        'asking for a health scheduler tick failed:',
         error instanceof Error ? error.message : error,
       );
     });
