@@ -5,6 +5,7 @@
 import type { ControlPlane } from './control/control-plane';
 import type { HealthState } from './health/health-state';
 import type { LatencyState } from './latency/latency-state';
+import type { HealthWebhooks } from './webhooks/health-webhooks';
 
 export interface Env {
   /** Compiled snapshots for the query path (see README, storage keys). */
@@ -15,6 +16,8 @@ export interface Env {
   readonly HEALTH: DurableObjectNamespace<HealthState>;
   /** Measured latency (one instance, "primary"); publishes latency/current. */
   readonly LATENCY: DurableObjectNamespace<LatencyState>;
+  /** Webhook subscriptions and their delivery outbox (one instance, "primary"). */
+  readonly WEBHOOKS: DurableObjectNamespace<HealthWebhooks>;
   /** Bearer token for /api/v1 (a Worker secret; .dev.vars locally). */
   readonly ADMIN_TOKEN?: string;
   readonly SNAPSHOT_REFRESH_SECONDS?: string;

@@ -4,6 +4,7 @@ import { createApp } from './http/app';
 export { ControlPlane } from './control/control-plane';
 export { HealthState } from './health/health-state';
 export { LatencyState } from './latency/latency-state';
+export { HealthWebhooks } from './webhooks/health-webhooks';
 
 const app = createApp();
 
