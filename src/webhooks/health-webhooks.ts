@@ -21,8 +21,8 @@ import type { WebhookInput } from './webhook-input';
 import { WEBHOOK_SCHEMA } from './webhook-schema';
 
 export const MAX_WEBHOOKS = 20;
-/** Events in one enqueue call. */
-export const MAX_EVENTS_PER_ENQUEUE = outbox.MAX_PENDING;
+/** Events in one enqueue call (× 20 subscriptions: at most 20,000 rows in its transaction). */
+export const MAX_EVENTS_PER_ENQUEUE = 1_000;
 
 export type WebhookError =
   | { readonly kind: 'not-found'; readonly message: string }
@@ -51,7 +51,11 @@ export class HealthWebhooks extends DurableObject<Env> {
     });
   }
 
-  /** Stores a delivery of each event for every subscription that wants it; counts the new ones. */
+  /**
+   * Stores a delivery of each event for every subscription that wants it, and counts the new ones
+   * (an event a subscription already has is skipped). Throws on more than MAX_EVENTS_PER_ENQUEUE
+   * events or a malformed one, storing nothing.
+   */
   async enqueue(events: readonly HealthEvent[]): Promise<{ accepted: number }> {
     assertHealthEvents(events, MAX_EVENTS_PER_ENQUEUE);
     const sql = this.ctx.storage.sql;
@@ -86,7 +90,7 @@ export class HealthWebhooks extends DurableObject<Env> {
     return ok(this.view(id));
   }
 
-  /** Replaces a subscription's settings (an absent secret stays); a changed URL is tried at once. */
+  /** Replaces a subscription's settings (an absent secret stays); a delivery waiting to retry goes at once. */
   async update(id: string, input: WebhookInput): Promise<Result<WebhookView, WebhookError>> {
     const sql = this.ctx.storage.sql;
     const now = this.now();

@@ -137,6 +137,24 @@ describe('delivery', () => {
     });
   });
 
+  it('a PUT sends a delivery waiting to retry at once', async () => {
+    const stub = freshWebhooks();
+    await instrumentWebhooks(stub, T0);
+    const name = crypto.randomUUID();
+    await setMode(name, 'fail');
+    const id = await subscribe(stub, { url: hookUrl(name) });
+    await stub.enqueue([healthEvent(1)]);
+    await runDurableObjectAlarm(stub);
+    expect(await alarmAt(stub)).toBe(T0 + 5_000);
+    await setClock(stub, T0 + 1_000);
+    const fixed = `${hookUrl(name)}-fixed`;
+    expect((await stub.update(id, { url: fixed })).ok).toBe(true);
+    expect(await alarmAt(stub)).toBe(T0 + 1_000);
+    await runDurableObjectAlarm(stub);
+    expect(await received(`${name}-fixed`)).toHaveLength(1);
+    expect(await statusOf(stub, id)).toMatchObject({ pending: 0, delivered: 1 });
+  });
+
   it('a receiver that never answers times out; the attempt counts as failed', async () => {
     const stub = freshWebhooks();
     await instrumentWebhooks(stub, T0);

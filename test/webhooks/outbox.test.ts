@@ -1,7 +1,7 @@
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { MAX_CONCURRENT, MAX_FETCHES_PER_ALARM } from '../../src/webhooks/delivery-pass';
-import type { HealthWebhooks } from '../../src/webhooks/health-webhooks';
+import { type HealthWebhooks, MAX_EVENTS_PER_ENQUEUE } from '../../src/webhooks/health-webhooks';
 import { MAX_PENDING } from '../../src/webhooks/outbox';
 import { alarmAt, setClock, T0 } from '../health/support';
 import {
@@ -81,6 +81,8 @@ describe('outbox', () => {
     // test pool (workers-sdk issue 14736).
     await runInDurableObject(stub, async (instance: HealthWebhooks) => {
       await expect(instance.enqueue([healthEvent(1), bad])).rejects.toThrow('event 1: id');
+      const tooMany = range(0, MAX_EVENTS_PER_ENQUEUE).map((n) => healthEvent(n));
+      await expect(instance.enqueue(tooMany)).rejects.toThrow('at most 1000 events');
     });
     expect((await stub.status()).outbox.pending).toBe(0);
   });
@@ -90,8 +92,10 @@ describe('outbox', () => {
     const log = await instrumentWebhooks(stub, T0, async () => new Response(null, { status: 204 }));
     const id = await subscribe(stub, { url: 'https://receiver.invalid/hook' });
     const events = range(1, MAX_PENDING + 5).map((n) => healthEvent(n));
-    expect(await stub.enqueue(events.slice(0, MAX_PENDING))).toEqual({ accepted: MAX_PENDING });
-    expect(await stub.enqueue(events.slice(MAX_PENDING))).toEqual({ accepted: 5 });
+    for (let at = 0; at < events.length; at += MAX_EVENTS_PER_ENQUEUE) {
+      const batch = events.slice(at, at + MAX_EVENTS_PER_ENQUEUE);
+      expect(await stub.enqueue(batch)).toEqual({ accepted: batch.length });
+    }
     const status = await stub.status();
     expect(status.outbox).toEqual({ pending: MAX_PENDING, maxPending: MAX_PENDING });
     expect(status.webhooks[0]?.status).toMatchObject({ pending: MAX_PENDING, dropped: 5 });
