@@ -1,7 +1,7 @@
 /**
  * When a failed delivery is tried again (pure): 5 s after the first failure, ×3 after each further
  * one, capped at 1 h, every wait ±20 % jitter (so receivers that failed together are not retried in
- * lockstep). The 10th failed attempt gives the delivery up: about 4 h after the first.
+ * lockstep). The 10th failed attempt gives the delivery up, about 3.5 h after the first.
  */
 export const RETRY_BASE_MS = 5_000;
 export const RETRY_FACTOR = 3;
