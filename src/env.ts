@@ -7,6 +7,7 @@ import type { HealthState } from './health/health-state';
 import type { HealthProber } from './health/prober';
 import type { ProbeScheduler } from './health/scheduler';
 import type { LatencyState } from './latency/latency-state';
+import type { HealthWebhooks } from './webhooks/health-webhooks';
 
 export interface Env {
   /** Compiled snapshots for the query path (see README, storage keys). */
@@ -25,6 +26,8 @@ export interface Env {
   readonly HEALTH_REGIONS?: string;
   /** "false": health-check writes wait for the next cron minute to start their probes. */
   readonly HEALTH_TICK_ON_WRITE?: string;
+  /** Webhook subscriptions and their delivery outbox (one instance, "primary"). */
+  readonly WEBHOOKS: DurableObjectNamespace<HealthWebhooks>;
   /** Bearer token for /api/v1 (a Worker secret; .dev.vars locally). */
   readonly ADMIN_TOKEN?: string;
   readonly SNAPSHOT_REFRESH_SECONDS?: string;

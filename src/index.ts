@@ -7,6 +7,7 @@ export { HealthState } from './health/health-state';
 export { HealthProber } from './health/prober';
 export { ProbeScheduler } from './health/scheduler';
 export { LatencyState } from './latency/latency-state';
+export { HealthWebhooks } from './webhooks/health-webhooks';
 
 const app = createApp();
 

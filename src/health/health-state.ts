@@ -11,6 +11,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
 import { err, ok, type Result } from '../result';
+import { healthWebhooks } from '../webhooks/client';
 import { checkIdProblem, nextCheckState, type Observation, reasonProblem } from './check-status';
 import {
   countChecks,
@@ -103,14 +104,9 @@ export class HealthState extends DurableObject<Env> {
   now: () => number = () => Date.now();
   /** Where snapshots go (tests wrap it to count or fail writes). */
   kv: KVNamespace;
-  /** Where status changes go (webhooks.ts); none configured → dropped as delivered. */
+  /** Where status changes go: the webhooks object stores them durably and delivers them. */
   notify: (events: HealthEvent[]) => Promise<void> = async (events) => {
-    const webhooks = (this.env as { WEBHOOKS?: DurableObjectNamespace }).WEBHOOKS;
-    if (webhooks === undefined) return;
-    const stub = webhooks.get(webhooks.idFromName('primary')) as unknown as {
-      enqueue(events: HealthEvent[]): Promise<unknown>;
-    };
-    await stub.enqueue(events);
+    await healthWebhooks(this.env).enqueue(events);
   };
   private readonly publisher: SignalPublisher;
   private ledger!: ProbeLedger;

@@ -3,11 +3,14 @@
  * cron tick through the Worker's `scheduled` handler, prober rounds through their alarms, and a
  * latency-routed DoH answer that leaves a region whose endpoint goes down, then comes back.
  */
+import { runDurableObjectAlarm } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeBase64Url } from '../../src/http/doh/base64url';
+import { healthWebhooks } from '../../src/webhooks/client';
 import { api } from '../api/support';
 import { decodeReply, queryBytes } from '../support/dns';
+import { hookUrl, received } from '../webhooks/support';
 import {
   assignmentOf,
   configInSync,
@@ -75,7 +78,24 @@ beforeAll(async () => {
   });
   expect(put.status, await put.clone().text()).toBe(201);
   await configInSync();
+  const hook = await api('/webhooks', {
+    method: 'POST',
+    body: JSON.stringify({ Url: hookUrl('failover'), HealthCheckIds: [checkFra] }),
+    headers: { 'Content-Type': 'application/json' },
+  });
+  expect(hook.status, await hook.clone().text()).toBe(201);
 }, 60_000);
+
+/** What the webhook receiver got, once it has `n` deliveries (the outbox's alarm runs them). */
+async function hooks(n: number) {
+  for (let i = 0; i < 100; i++) {
+    const got = await received('failover');
+    if (got.length >= n) return got.map((hook) => JSON.parse(hook.body) as Record<string, unknown>);
+    await runDurableObjectAlarm(healthWebhooks(env));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`the webhook receiver did not get ${n} deliveries`);
+}
 
 describe('probes move DoH answers', () => {
   it('the cron tick hands each checker region a shard with both checks', async () => {
@@ -121,6 +141,17 @@ describe('probes move DoH answers', () => {
     expect(await answerForGermany()).toEqual(['192.0.2.1']);
     // Virginia's check is untouched.
     expect((await statusOf(checkIad)).Status).toBe('HEALTHY');
+    // The flip went out as a webhook.
+    expect(await hooks(1)).toEqual([
+      expect.objectContaining({
+        type: 'health-check.status-changed',
+        healthCheckId: checkFra,
+        healthy: false,
+        previousHealthy: true,
+        source: 'probe',
+        reason: '0 of 3 checkers healthy (≤ 18%)',
+      }),
+    ]);
   });
 
   it('Frankfurt comes back: Germany gets Frankfurt again', async () => {
@@ -131,6 +162,7 @@ describe('probes move DoH answers', () => {
     expect(await answerForGermany()).toEqual(['192.0.2.2']);
     const transitions = (await statusOf(checkFra))['Transitions'] as { To: string }[];
     expect(transitions.map((t) => t.To)).toEqual(['HEALTHY', 'UNHEALTHY']);
+    expect((await hooks(2)).map((event) => event['healthy'])).toEqual([false, true]);
   });
 
   it('a wrong status code counts as a failure, like a dead endpoint', async () => {

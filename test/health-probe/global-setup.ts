@@ -2,6 +2,7 @@
  * Real endpoints for the probe tests (runs in Node, before the workerd pool): an HTTP target, a
  * TCP target, and a control server that switches them up / down / slow / wrong status / wrong
  * body and reports the last request the HTTP target saw. Ports reach the tests via `provide`.
+ * It also starts the webhook tests' receiver (test/webhooks/receiver.ts).
  */
 import {
   createServer as createHttpServer,
@@ -12,6 +13,7 @@ import {
 import { createServer as createTcpServer, type Socket, type Server as TcpServer } from 'node:net';
 import type { TestProject } from 'vitest/node';
 import { listen } from '../support/listen';
+import { startReceiver } from '../webhooks/receiver';
 
 export interface ProbeServers {
   readonly control: number;
@@ -131,8 +133,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   });
   const controlPort = await listen(control, 0);
   project.provide('probeServers', { control: controlPort, http: httpPort, tcp: tcpPort });
+  const receiver = await startReceiver();
+  project.provide('webhookReceiver', { port: receiver.port });
 
   return async () => {
+    await receiver.stop();
     await stop(target, httpSockets);
     await stop(tcp, tcpSockets);
     control.closeAllConnections();

@@ -5,6 +5,7 @@
 import { runInDurableObject } from 'cloudflare:test';
 import type { HealthState } from '../../src/health/health-state';
 import type { LatencyState } from '../../src/latency/latency-state';
+import type { HealthWebhooks } from '../../src/webhooks/health-webhooks';
 
 export interface KvSpy {
   /** Keys written, in order. */
@@ -39,7 +40,7 @@ export const T0 = Date.parse('2030-01-01T00:00:00.000Z');
 const realKv = new WeakMap<object, KVNamespace>();
 
 /** Sets the object's clock. */
-export async function setClock<O extends HealthState | LatencyState>(
+export async function setClock<O extends HealthState | LatencyState | HealthWebhooks>(
   stub: DurableObjectStub<O>,
   ms: number,
 ): Promise<void> {
@@ -49,7 +50,7 @@ export async function setClock<O extends HealthState | LatencyState>(
 }
 
 /** The time of the object's alarm, or null. */
-export async function alarmAt<O extends HealthState | LatencyState>(
+export async function alarmAt<O extends HealthState | LatencyState | HealthWebhooks>(
   stub: DurableObjectStub<O>,
 ): Promise<number | null> {
   return runInDurableObject(stub, (_: O, state) => state.storage.getAlarm());

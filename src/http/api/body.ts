@@ -69,3 +69,15 @@ export function parseJson(text: string): Result<unknown, ApiError> {
     return err(invalid([{ path: '', message: `malformed JSON: ${reason}` }]));
   }
 }
+
+/** A JSON request body: 415 unless the media type is JSON, 413 past `limit` bytes, 400 if malformed. */
+export async function readJsonBody(
+  request: Request,
+  limit = MAX_BODY_BYTES,
+): Promise<Result<unknown, ApiError>> {
+  if (!isJsonType(mediaType(request))) {
+    return err({ kind: 'unsupported-media-type', accepted: ['application/json'] });
+  }
+  const text = await readText(request, limit);
+  return text.ok ? parseJson(text.value) : text;
+}

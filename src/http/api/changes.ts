@@ -4,7 +4,7 @@ import { controlPlane } from '../../control/client';
 import { parseChangeBatch } from '../../zones/import';
 import type { Problem } from '../../zones/model';
 import type { AppEnv } from '../app';
-import { isJsonType, mediaType, parseJson, readText } from './body';
+import { readJsonBody } from './body';
 import { errorResponse, invalid } from './errors';
 import { jsonResponse } from './json';
 import { parseWriteOptions, parseZoneParam } from './params';
@@ -15,12 +15,7 @@ type Ctx = Context<AppEnv>;
 export async function postChanges(c: Ctx): Promise<Response> {
   const name = parseZoneParam(c.req.param('zone'));
   if (!name.ok) return errorResponse(invalid([name.error]));
-  if (!isJsonType(mediaType(c.req.raw))) {
-    return errorResponse({ kind: 'unsupported-media-type', accepted: ['application/json'] });
-  }
-  const text = await readText(c.req.raw);
-  if (!text.ok) return errorResponse(text.error);
-  const json = parseJson(text.value);
+  const json = await readJsonBody(c.req.raw);
   if (!json.ok) return errorResponse(json.error);
   const problems: Problem[] = [];
   const batch = parseChangeBatch(json.value, name.value);

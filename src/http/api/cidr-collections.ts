@@ -15,7 +15,7 @@ import { err, ok, type Result } from '../../result';
 import { describe, isArray, isObject, unknownKeys } from '../../zones/import/json';
 import type { Problem } from '../../zones/model';
 import type { AppEnv } from '../app';
-import { isJsonType, mediaType, parseJson, readText } from './body';
+import { readJsonBody } from './body';
 import { errorResponse, invalid } from './errors';
 import { jsonResponse } from './json';
 import { parseWriteOptions } from './params';
@@ -114,12 +114,7 @@ export async function putCidrCollection(c: Ctx): Promise<Response> {
   const id = c.req.param('id') ?? '';
   const problems: Problem[] = [];
   const options = parseWriteOptions(c.req.raw, problems);
-  if (!isJsonType(mediaType(c.req.raw))) {
-    return errorResponse({ kind: 'unsupported-media-type', accepted: ['application/json'] });
-  }
-  const text = await readText(c.req.raw, MAX_COLLECTION_BODY);
-  if (!text.ok) return errorResponse(text.error);
-  const json = parseJson(text.value);
+  const json = await readJsonBody(c.req.raw, MAX_COLLECTION_BODY);
   if (!json.ok) return errorResponse(json.error);
   const collection = parseCollectionBody(id, json.value);
   if (!collection.ok) problems.unshift(...collection.error);

@@ -17,7 +17,7 @@ import { err, ok, type Result } from '../../result';
 import { describe, isObject, unknownKeys } from '../../zones/import/json';
 import type { Problem } from '../../zones/model';
 import type { AppEnv } from '../app';
-import { isJsonType, mediaType, parseJson, readText } from './body';
+import { readJsonBody } from './body';
 import { errorResponse, invalid } from './errors';
 import { jsonResponse } from './json';
 import { parseWriteOptions } from './params';
@@ -66,12 +66,7 @@ export function parseHealthCheckBody(json: unknown, create: boolean): Result<Hea
 }
 
 async function readBody(c: Ctx, create: boolean): Promise<Result<HealthCheckBody, Response>> {
-  if (!isJsonType(mediaType(c.req.raw))) {
-    return err(errorResponse({ kind: 'unsupported-media-type', accepted: ['application/json'] }));
-  }
-  const text = await readText(c.req.raw, MAX_HEALTH_CHECK_BODY);
-  if (!text.ok) return err(errorResponse(text.error));
-  const json = parseJson(text.value);
+  const json = await readJsonBody(c.req.raw, MAX_HEALTH_CHECK_BODY);
   if (!json.ok) return err(errorResponse(json.error));
   const body = parseHealthCheckBody(json.value, create);
   return body.ok ? body : err(errorResponse(invalid(body.error)));

@@ -8,10 +8,10 @@ import { checkIdProblem } from '../../health/check-status';
 import { healthState } from '../../health/client';
 import type { CheckStatus } from '../../health/health-state';
 import { parseStatusInput } from '../../health/status-input';
-import { err, type Result } from '../../result';
+import type { Result } from '../../result';
 import type { Problem } from '../../zones/model';
 import type { AppEnv } from '../app';
-import { isJsonType, mediaType, parseJson, readText } from './body';
+import { readJsonBody } from './body';
 import { type ApiError, errorResponse, invalid } from './errors';
 import { detailJson } from './health-detail';
 import { jsonResponse } from './json';
@@ -22,13 +22,8 @@ type Ctx = Context<AppEnv>;
 export const MAX_SIGNAL_BODY_BYTES = 8 * 1024 * 1024;
 
 /** A JSON body of a signal write: 415 unless JSON, 413 past 8 MiB, 400 if malformed. */
-export async function readSignalJson(request: Request): Promise<Result<unknown, ApiError>> {
-  if (!isJsonType(mediaType(request))) {
-    return err({ kind: 'unsupported-media-type', accepted: ['application/json'] });
-  }
-  const text = await readText(request, MAX_SIGNAL_BODY_BYTES);
-  return text.ok ? parseJson(text.value) : text;
-}
+export const readSignalJson = (request: Request): Promise<Result<unknown, ApiError>> =>
+  readJsonBody(request, MAX_SIGNAL_BODY_BYTES);
 
 function statusJson(check: CheckStatus) {
   return {

@@ -3,6 +3,7 @@ import { EXPLAIN_SCHEMAS } from './openapi-explain';
 import { HEALTH_CHECK_SCHEMAS } from './openapi-health-checks';
 import { ROUTING_PROPERTIES, ROUTING_SCHEMAS } from './openapi-routing';
 import type { ParameterObject, ResponseObject, SchemaObject } from './openapi-types';
+import { WEBHOOK_SCHEMAS } from './openapi-webhook-schemas';
 
 const ref = (name: string): SchemaObject => ({ $ref: `#/components/schemas/${name}` });
 
@@ -52,6 +53,7 @@ export const SCHEMAS: Readonly<Record<string, SchemaObject>> = {
   ...ROUTING_SCHEMAS,
   ...EXPLAIN_SCHEMAS,
   ...HEALTH_CHECK_SCHEMAS,
+  ...WEBHOOK_SCHEMAS,
   Change: {
     type: 'object',
     required: ['Action', 'ResourceRecordSet'],

@@ -15,6 +15,7 @@ import {
   type ResponseObject,
   response,
 } from './openapi-types';
+import { WEBHOOK_PATHS } from './openapi-webhooks';
 
 const WRITE_PARAMS = [param('zone'), param('expectedVersion'), param('ifMatch')];
 
@@ -264,6 +265,7 @@ export const OPENAPI_DOCUMENT: OpenApiDocument = {
     ...RESOURCE_PATHS,
     ...EXPLAIN_PATHS,
     ...HEALTH_CHECK_PATHS,
+    ...WEBHOOK_PATHS,
   },
   components: {
     schemas: SCHEMAS,

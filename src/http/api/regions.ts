@@ -11,7 +11,7 @@ import { err, ok, type Result } from '../../result';
 import { describe, isObject, unknownKeys } from '../../zones/import/json';
 import type { Problem } from '../../zones/model';
 import type { AppEnv } from '../app';
-import { isJsonType, mediaType, parseJson, readText } from './body';
+import { readJsonBody } from './body';
 import { errorResponse, invalid } from './errors';
 import { jsonResponse } from './json';
 import { parseWriteOptions } from './params';
@@ -89,12 +89,7 @@ export async function putRegion(c: Ctx): Promise<Response> {
   const id = c.req.param('id') ?? '';
   const problems: Problem[] = [];
   const options = parseWriteOptions(c.req.raw, problems);
-  if (!isJsonType(mediaType(c.req.raw))) {
-    return errorResponse({ kind: 'unsupported-media-type', accepted: ['application/json'] });
-  }
-  const text = await readText(c.req.raw, MAX_REGION_BODY);
-  if (!text.ok) return errorResponse(text.error);
-  const json = parseJson(text.value);
+  const json = await readJsonBody(c.req.raw, MAX_REGION_BODY);
   if (!json.ok) return errorResponse(json.error);
   const region = parseRegionBody(id, json.value);
   if (!region.ok) problems.unshift(...region.error);

@@ -25,6 +25,14 @@ import { deleteLatency, getLatency, postLatency, putLatency } from './latency';
 import { OPENAPI_DOCUMENT } from './openapi';
 import { deleteRegion, getRegion, listRegions, putRegion } from './regions';
 import { getTestDnsAnswer } from './test-answer';
+import {
+  createWebhook,
+  deleteWebhook,
+  getWebhook,
+  listWebhooks,
+  testWebhook,
+  updateWebhook,
+} from './webhooks';
 import { deleteZone, exportZone, getZone, listZones, putZone } from './zones';
 
 export type ApiMethod = 'GET' | 'PUT' | 'POST' | 'DELETE';
@@ -73,6 +81,13 @@ export const API_ROUTES: readonly ApiRoute[] = [
     public: false,
     methods: { GET: getHealthCheck, PUT: updateHealthCheck, DELETE: deleteHealthCheck },
   },
+  { path: '/webhooks', public: false, methods: { GET: listWebhooks, POST: createWebhook } },
+  {
+    path: '/webhooks/:id',
+    public: false,
+    methods: { GET: getWebhook, PUT: updateWebhook, DELETE: deleteWebhook },
+  },
+  { path: '/webhooks/:id/test', public: false, methods: { POST: testWebhook } },
 ];
 
 /** Methods a route answers, as listed in `Allow` (HEAD comes with GET). */

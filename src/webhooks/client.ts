@@ -1,0 +1,9 @@
+/** The one HealthWebhooks instance, for callers outside it (the management API, the health object). */
+import type { Env } from '../env';
+import type { HealthWebhooks } from './health-webhooks';
+
+export const WEBHOOKS_NAME = 'primary';
+
+export function healthWebhooks(env: Env): DurableObjectStub<HealthWebhooks> {
+  return env.WEBHOOKS.get(env.WEBHOOKS.idFromName(WEBHOOKS_NAME));
+}
