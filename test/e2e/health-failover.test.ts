@@ -158,7 +158,9 @@ describe('probes in real time move a latency-routed answer', () => {
     let observations: { Region: string; StatusReport?: { Status: string } }[] = [];
     while (Date.now() < deadline) {
       const { json } = await api('GET', `/health-checks/${checkFra}/status`);
-      observations = (json as { HealthCheckObservations: typeof observations }).HealthCheckObservations;
+      // 404 until the scheduler's first tick (a second after the writes) has synced the check.
+      observations =
+        (json as { HealthCheckObservations?: typeof observations }).HealthCheckObservations ?? [];
       if (observations.filter((o) => o.StatusReport?.Status.startsWith('Success')).length === 3) break;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
