@@ -6,7 +6,7 @@
 import { RCODE } from '../dns/constants';
 import { EDE, type ExtendedError } from '../dns/ede';
 import { type Handoff, type Resolution, reply } from '../resolver/context';
-import { type CacheEntry, recordsAt } from './entry';
+import { type CacheEntry, sectionsAt } from './entry';
 import { extendedErrorOf, type UpstreamFailure } from './failure';
 
 export interface Served {
@@ -24,26 +24,28 @@ function errorsOf(failures: readonly UpstreamFailure[]): ExtendedError[] {
   return failures.slice(0, MAX_ERRORS).map(extendedErrorOf);
 }
 
+function staleError(failures: readonly UpstreamFailure[]): ExtendedError {
+  const why = failures.map((f) => extendedErrorOf(f).text).join('; ');
+  return { code: EDE.STALE_ANSWER, text: `served stale: ${why || 'upstreams failed'}` };
+}
+
 export function answerFrom(h: Handoff, s: Served): Resolution {
   const { entry, now, stale } = s;
   const scope = s.ecsForwarded ? (entry.ecsScope ?? 0) : 0;
-  const extendedErrors: ExtendedError[] = [];
-  if (stale) {
-    const why = (s.failures ?? []).map((f) => extendedErrorOf(f).text).join('; ');
-    extendedErrors.push({ code: EDE.STALE_ANSWER, text: `served stale: ${why || 'upstreams failed'}` });
-  }
+  const extendedErrors = stale ? [staleError(s.failures ?? [])] : undefined;
   const chained = h.answer.length > 0;
+  const aged = sectionsAt(entry, now, stale);
   return reply(h.ctx, {
     rcode: entry.rcode,
     // AA is the upstream's for a plain forward; a chain mixing hosted and upstream data is not authoritative.
     aa: chained ? false : entry.aa,
     ad: chained ? false : entry.ad,
-    answer: [...h.answer, ...recordsAt(entry.answer, entry, now, stale)],
-    authority: recordsAt(entry.authority, entry, now, stale),
-    additional: recordsAt(entry.additional, entry, now, stale),
+    answer: chained ? [...h.answer, ...aged.answer] : aged.answer,
+    authority: aged.authority,
+    additional: aged.additional,
     tailored: h.tailored || scope > 0,
     scope: Math.max(h.scope, scope),
-    extendedErrors,
+    ...(extendedErrors ? { extendedErrors } : {}),
   });
 }
 

@@ -32,6 +32,8 @@ export interface CacheEntry {
   readonly ttl: number;
   /** Estimated size in bytes, for the LRU's byte bound. */
   readonly size: number;
+  /** The last aged copy of the sections: every hit within the same second shares it. */
+  aged?: { readonly age: number; readonly sections: AgedSections };
 }
 
 export type Freshness = 'fresh' | 'stale' | 'expired';
@@ -94,13 +96,26 @@ export function freshnessOf(entry: CacheEntry, now: number): Freshness {
   return age < entry.ttl + STALE_WINDOW_S ? 'stale' : 'expired';
 }
 
-/** The records with TTLs reduced by the entry's age, or set to STALE_TTL for a stale answer. */
-export function recordsAt(
-  rrs: readonly ResourceRecord[],
-  entry: CacheEntry,
-  now: number,
-  stale: boolean,
-): ResourceRecord[] {
-  const age = ageOf(entry, now);
-  return rrs.map((rr) => ({ ...rr, ttl: stale ? STALE_TTL : Math.max(0, rr.ttl - age) }));
+/** The entry's sections as served at one moment. */
+export interface AgedSections {
+  readonly answer: readonly ResourceRecord[];
+  readonly authority: readonly ResourceRecord[];
+  readonly additional: readonly ResourceRecord[];
+}
+
+const age = (rrs: readonly ResourceRecord[], by: number, stale: boolean) =>
+  rrs.map((rr) => ({ ...rr, ttl: stale ? STALE_TTL : Math.max(0, rr.ttl - by) }));
+
+/** The sections with TTLs reduced by the entry's age, or set to STALE_TTL for a stale answer. */
+export function sectionsAt(entry: CacheEntry, now: number, stale: boolean): AgedSections {
+  const by = stale ? -1 : ageOf(entry, now);
+  const memo = entry.aged;
+  if (memo !== undefined && memo.age === by) return memo.sections;
+  const sections = {
+    answer: age(entry.answer, by, stale),
+    authority: age(entry.authority, by, stale),
+    additional: age(entry.additional, by, stale),
+  };
+  entry.aged = { age: by, sections };
+  return sections;
 }

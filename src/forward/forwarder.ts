@@ -13,7 +13,7 @@ import type { UpstreamFailure } from './failure';
 import { Lru, type LruLimits } from './lru';
 import { type Fetcher, sendQuery } from './send';
 import { type SharedCache, sharedCacheUrl } from './shared-cache';
-import { type UpstreamQuery, upstreamBody, upstreamQueryOf } from './upstream-query';
+import { cacheKeyOf, type UpstreamQuery, upstreamBody, upstreamQueryOf } from './upstream-query';
 
 export interface ForwardIo {
   readonly fetch: Fetcher;
@@ -51,7 +51,7 @@ export class Forwarder {
 
   /** A fresh answer from isolate memory, synchronously; undefined on a miss. */
   cached(h: Handoff): Resolution | undefined {
-    const entry = this.lru.get(upstreamQueryOf(h, this.config.ecs).key);
+    const entry = this.lru.get(cacheKeyOf(h, this.config.ecs));
     if (entry === undefined) return undefined;
     const now = this.io.now();
     if (freshnessOf(entry, now) !== 'fresh') return undefined;

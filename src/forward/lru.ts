@@ -1,13 +1,23 @@
-/** A least-recently-used map bounded by entry count and by total (estimated) size in bytes. */
+/**
+ * A least-recently-used map bounded by entry count and by total (estimated) size in bytes. Reads
+ * only mark an entry as used (CLOCK, second chance): a hit costs one Map lookup, and eviction moves
+ * marked entries to the young end instead of dropping them.
+ */
 
 export interface LruLimits {
   readonly maxEntries: number;
   readonly maxBytes: number;
 }
 
+interface Slot<V> {
+  readonly value: V;
+  readonly size: number;
+  used: boolean;
+}
+
 export class Lru<V> {
-  /** Map iteration order is insertion order: the first key is the least recently used. */
-  private readonly map = new Map<string, { value: V; size: number }>();
+  /** Map iteration order is insertion order: the first key is the oldest. */
+  private readonly map = new Map<string, Slot<V>>();
   private bytes = 0;
 
   constructor(private readonly limits: LruLimits) {}
@@ -21,22 +31,28 @@ export class Lru<V> {
   }
 
   get(key: string): V | undefined {
-    const hit = this.map.get(key);
-    if (hit === undefined) return undefined;
-    this.map.delete(key);
-    this.map.set(key, hit);
-    return hit.value;
+    const slot = this.map.get(key);
+    if (slot === undefined) return undefined;
+    slot.used = true;
+    return slot.value;
   }
 
   set(key: string, value: V, size: number): void {
     if (size > this.limits.maxBytes) return;
     this.delete(key);
-    this.map.set(key, { value, size });
+    this.map.set(key, { value, size, used: false });
     this.bytes += size;
-    for (const [oldest, entry] of this.map) {
-      if (this.map.size <= this.limits.maxEntries && this.bytes <= this.limits.maxBytes) break;
+    // Each pass either evicts the oldest or gives it a second chance (at most once per entry).
+    let chances = this.map.size;
+    while (this.map.size > this.limits.maxEntries || this.bytes > this.limits.maxBytes) {
+      const [oldest, slot] = this.map.entries().next().value as [string, Slot<V>];
       this.map.delete(oldest);
-      this.bytes -= entry.size;
+      if (slot.used && oldest !== key && chances-- > 0) {
+        slot.used = false;
+        this.map.set(oldest, slot);
+      } else {
+        this.bytes -= slot.size;
+      }
     }
   }
 

@@ -42,14 +42,31 @@ function questionOf(h: Handoff): Uint8Array {
   return out;
 }
 
-export function upstreamQueryOf(h: Handoff, forwardEcs: boolean): UpstreamQuery {
-  const { query, clientSubnet } = h.ctx;
+function keyOf(h: Handoff, subnet: ClientSubnet | null): string {
+  const { query } = h.ctx;
   const q = query.question!;
-  const dnssecOk = query.edns?.dnssecOk ?? false;
-  const subnet = forwardEcs && clientSubnet !== null ? truncateSubnet(clientSubnet) : null;
-  let key = `${h.name}|${q.type}|${q.qclass}|${dnssecOk ? 1 : 0}|${query.cd ? 1 : 0}`;
-  if (subnet !== null) key += `|${subnet.family}/${subnet.sourcePrefix}/${subnet.address.join('.')}`;
-  return { key, question: questionOf(h), dnssecOk, checkingDisabled: query.cd, clientSubnet: subnet };
+  const key = `${h.name}|${q.type}|${q.qclass}|${query.edns?.dnssecOk ? 1 : 0}|${query.cd ? 1 : 0}`;
+  return subnet === null ? key : `${key}|${subnet.family}/${subnet.sourcePrefix}/${subnet.address.join('.')}`;
+}
+
+const subnetToSend = (h: Handoff, forwardEcs: boolean) =>
+  forwardEcs && h.ctx.clientSubnet !== null ? truncateSubnet(h.ctx.clientSubnet) : null;
+
+/** The cache key alone: what a cache hit needs (cheaper than the whole upstream query). */
+export function cacheKeyOf(h: Handoff, forwardEcs: boolean): string {
+  return keyOf(h, subnetToSend(h, forwardEcs));
+}
+
+export function upstreamQueryOf(h: Handoff, forwardEcs: boolean): UpstreamQuery {
+  const { query } = h.ctx;
+  const subnet = subnetToSend(h, forwardEcs);
+  return {
+    key: keyOf(h, subnet),
+    question: questionOf(h),
+    dnssecOk: query.edns?.dnssecOk ?? false,
+    checkingDisabled: query.cd,
+    clientSubnet: subnet,
+  };
 }
 
 export function upstreamBody(q: UpstreamQuery): Uint8Array {

@@ -117,15 +117,20 @@ export function reply(ctx: QueryContext, s: ReplySections): Resolution {
 
 /** Hands the query to forward/ (the transport completes it); SERVFAIL if nobody does. */
 export function handOff(ctx: QueryContext, name: string, sections: Partial<Handoff> = {}): Resolution {
+  const upstream: Handoff = {
+    ctx,
+    name,
+    answer: sections.answer ?? [],
+    tailored: sections.tailored ?? false,
+    scope: sections.scope ?? 0,
+  };
+  // Built only if a caller reads it without forwarding: the forwarder never does.
   return {
-    ...reply(ctx, { rcode: RCODE.SERVFAIL, aa: false }),
-    upstream: {
-      ctx,
-      name,
-      answer: sections.answer ?? [],
-      tailored: sections.tailored ?? false,
-      scope: sections.scope ?? 0,
+    get response() {
+      return reply(ctx, { rcode: RCODE.SERVFAIL, aa: false }).response;
     },
+    tailored: false,
+    upstream,
   };
 }
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeReply } from '../../src/dns/codec/decode-reply';
 import { encodeQuery } from '../../src/dns/codec/encode-query';
 import { parseForwardSettings } from '../../src/forward/config';
-import { entryOf, freshnessOf, recordsAt } from '../../src/forward/entry';
+import { entryOf, freshnessOf, sectionsAt } from '../../src/forward/entry';
 import { Lru } from '../../src/forward/lru';
 import { truncateSubnet } from '../../src/forward/upstream-query';
 import { hex } from '../support/dns';
@@ -136,7 +136,8 @@ describe('upstream query and reply', () => {
     if (!reply.ok) throw new Error(reply.error);
     const entry = entryOf(reply.value, 0);
     expect(entry.ttl).toBe(60);
-    expect(recordsAt(entry.authority, entry, 30_000, false)[0]!.ttl).toBe(30);
+    expect(sectionsAt(entry, 30_000, false).authority[0]!.ttl).toBe(30);
+    expect(sectionsAt(entry, 30_000, true).authority[0]!.ttl).toBe(30); // STALE_TTL
     expect(freshnessOf(entry, 61_000)).toBe('stale');
     expect(entryOf({ ...reply.value, authority: [] }, 0).ttl).toBe(0);
   });
