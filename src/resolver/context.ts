@@ -115,23 +115,25 @@ export function reply(ctx: QueryContext, s: ReplySections): Resolution {
   };
 }
 
+/** A handoff's Resolution: the SERVFAIL placeholder is built only if someone reads it. */
+class HandedOff implements Resolution {
+  readonly tailored = false;
+  constructor(readonly upstream: Handoff) {}
+
+  get response(): Response {
+    return reply(this.upstream.ctx, { rcode: RCODE.SERVFAIL, aa: false }).response;
+  }
+}
+
 /** Hands the query to forward/ (the transport completes it); SERVFAIL if nobody does. */
-export function handOff(ctx: QueryContext, name: string, sections: Partial<Handoff> = {}): Resolution {
-  const upstream: Handoff = {
+export function handOff(ctx: QueryContext, name: string, sections?: Partial<Handoff>): Resolution {
+  return new HandedOff({
     ctx,
     name,
-    answer: sections.answer ?? [],
-    tailored: sections.tailored ?? false,
-    scope: sections.scope ?? 0,
-  };
-  // Built only if a caller reads it without forwarding: the forwarder never does.
-  return {
-    get response() {
-      return reply(ctx, { rcode: RCODE.SERVFAIL, aa: false }).response;
-    },
-    tailored: false,
-    upstream,
-  };
+    answer: sections?.answer ?? [],
+    tailored: sections?.tailored ?? false,
+    scope: sections?.scope ?? 0,
+  });
 }
 
 /** Forwarding applies: it is enabled and the client asked for recursion (doh-protocol.md §14.5–§14.6). */

@@ -98,3 +98,14 @@ describe('hosted data that leads outside (doh-protocol.md §14.5, §14.6)', () =
     expect(referral.reply.authorities![0]).toMatchObject({ type: 'NS', name: 'sub.chain-fwd.test' });
   });
 });
+
+describe('the shared Cache API level (per colo)', () => {
+  it('a fresh isolate cache (other forwarder) finds the answer in the Cache API', async () => {
+    const [first, second] = [scenarioId('colo-a'), scenarioId('colo-b')];
+    const name = `${first}.shared.fwd.test`;
+    await askWorker(forwardingEnv([first]), queryBytes(name, 'A'));
+    const { reply } = await askWorker(forwardingEnv([second]), queryBytes(name, 'A'));
+    expect(reply.answers![0]).toMatchObject({ data: '198.51.100.7' });
+    expect([(await seenBy(first)).length, (await seenBy(second)).length]).toEqual([1, 0]);
+  });
+});
