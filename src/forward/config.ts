@@ -10,8 +10,10 @@ export type ForwardMode = 'fallback' | 'race';
 
 export interface Upstream {
   readonly url: string;
-  /** Lowercased hostname, for the loop check and for EXTRA-TEXT. */
+  /** Lowercased hostname, for EXTRA-TEXT and logs. */
   readonly host: string;
+  /** Hostname and port as in the URL (default port omitted), for the loop check. */
+  readonly authority: string;
 }
 
 export interface ForwardConfig {
@@ -78,7 +80,7 @@ function upstreamProblems(raw: string, insecure: boolean, problems: string[]): U
     }
     if (url.username !== '' || url.password !== '') problems.push(`${where}: credentials in the URL`);
     if (upstreams.some((u) => u.url === url.href)) problems.push(`${where}: listed twice`);
-    upstreams.push({ url: url.href, host });
+    upstreams.push({ url: url.href, host, authority: url.host.toLowerCase() });
   }
   return upstreams;
 }
@@ -113,9 +115,12 @@ export function parseForwardSettings(vars: ForwardVars): ForwardSettings {
   return { kind: 'on', config: { upstreams, mode: mode as ForwardMode, timeoutMs, ecs } };
 }
 
-/** An upstream on edgesteer's own host would forward to itself forever (doh-protocol.md §15). */
-export function loopProblem(config: ForwardConfig, ownHost: string): string | null {
-  const host = ownHost.toLowerCase();
-  const i = config.upstreams.findIndex((u) => u.host === host);
+/**
+ * An upstream on edgesteer's own host would forward to itself forever (doh-protocol.md §15).
+ * `ownAuthority` is the request URL's host[:port]; another port on the same host is another server.
+ */
+export function loopProblem(config: ForwardConfig, ownAuthority: string): string | null {
+  const own = ownAuthority.toLowerCase();
+  const i = config.upstreams.findIndex((u) => u.authority === own);
   return i < 0 ? null : `UPSTREAMS entry ${i + 1}: points at edgesteer's own host`;
 }

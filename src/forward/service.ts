@@ -42,7 +42,7 @@ function running(config: ForwardConfig, io: ForwardIo): Forwarding {
   return {
     enabled: true,
     complete(h, req) {
-      const host = new URL(req.origin).hostname;
+      const host = new URL(req.origin).host;
       if (host !== checkedHost) {
         checkedHost = host;
         loop = loopProblem(config, host);

@@ -3,7 +3,7 @@ import packet from 'dns-packet';
 import { describe, expect, it } from 'vitest';
 import { decodeReply } from '../../src/dns/codec/decode-reply';
 import { encodeQuery } from '../../src/dns/codec/encode-query';
-import { parseForwardSettings } from '../../src/forward/config';
+import { loopProblem, parseForwardSettings } from '../../src/forward/config';
 import { entryOf, freshnessOf, sectionsAt } from '../../src/forward/entry';
 import { Lru } from '../../src/forward/lru';
 import { truncateSubnet } from '../../src/forward/upstream-query';
@@ -15,8 +15,12 @@ describe('parseForwardSettings', () => {
       kind: 'on',
       config: {
         upstreams: [
-          { url: 'https://cloudflare-dns.com/dns-query', host: 'cloudflare-dns.com' },
-          { url: 'https://dns.google/dns-query', host: 'dns.google' },
+          {
+            url: 'https://cloudflare-dns.com/dns-query',
+            host: 'cloudflare-dns.com',
+            authority: 'cloudflare-dns.com',
+          },
+          { url: 'https://dns.google/dns-query', host: 'dns.google', authority: 'dns.google' },
         ],
         mode: 'fallback',
         timeoutMs: 2000,
@@ -57,6 +61,18 @@ describe('parseForwardSettings', () => {
       FORWARD_ALLOW_INSECURE_UPSTREAMS: 'true',
     });
     expect(s.kind).toBe('on');
+  });
+
+  it("the loop check compares host and port with edgesteer's own", () => {
+    const s = parseForwardSettings({
+      UPSTREAMS: 'https://doh.example/dns-query,https://doh.example:8443/dns-query',
+    });
+    if (s.kind !== 'on') throw new Error('expected valid settings');
+    expect(loopProblem(s.config, 'doh.example')).toBe("UPSTREAMS entry 1: points at edgesteer's own host");
+    expect(loopProblem(s.config, 'DOH.example:8443')).toBe(
+      "UPSTREAMS entry 2: points at edgesteer's own host",
+    );
+    expect(loopProblem(s.config, 'doh.example:9443')).toBeNull();
   });
 });
 
