@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { queryBytes } from '../support/dns';
 import { publishZones } from '../support/publish';
 import { askWorker, extendedErrors, forwardingEnv, scenarioId, seenBy, setScenario } from './support';
-import type { Scenario } from './upstream-setup';
+import type { Scenario } from './upstream-server';
 
 const EDNS = { edns: {} };
 

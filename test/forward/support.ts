@@ -10,7 +10,7 @@ import { inject } from 'vitest';
 import type { Env } from '../../src/env';
 import worker from '../../src/index';
 import { decodeReply, type Reply } from '../support/dns';
-import type { Scenario } from './upstream-setup';
+import type { Scenario } from './upstream-server';
 
 const control = (id: string) => `http://127.0.0.1:${inject('upstreamPort')}/_control/${id}`;
 

@@ -1,6 +1,6 @@
 /**
- * A local upstream DoH resolver for the forwarding tests (runs in Node, before the workerd pool).
- * Each scenario lives under its own path, `/<scenario>/dns-query` (RFC 8484 POST and GET), and is
+ * A local upstream DoH resolver for the forwarding tests (Node): started by upstream-setup.ts for
+ * the workerd tests and by the end-to-end tests for wrangler dev. Each scenario lives under its own path, `/<scenario>/dns-query` (RFC 8484 POST and GET), and is
  * set with `POST /_control/<scenario>`: normal answers, slow, HTTP 500, wrong media type, garbage,
  * another question, SERVFAIL, NXDOMAIN with SOA. `GET /_control/<scenario>` reports the requests
  * it saw (count and the query bytes), so tests can count upstream requests per scenario.
@@ -8,13 +8,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import packet from 'dns-packet';
-import type { TestProject } from 'vitest/node';
-
-declare module 'vitest' {
-  interface ProvidedContext {
-    upstreamPort: number;
-  }
-}
 
 export interface Scenario {
   readonly behaviour:
@@ -31,6 +24,8 @@ export interface Scenario {
   readonly status?: number;
   /** Answer with a CNAME from QNAME to this name first (compressed RDATA). */
   readonly cname?: string;
+  /** Answer A queries with this IPv4 address (AAAA then gets NODATA). */
+  readonly address?: string;
 }
 
 const NEGATIVE_SOA = {
@@ -51,12 +46,12 @@ const NEGATIVE_SOA = {
 /** HTTPS (type 65) RDATA: priority 1, target ".", alpn=h2. */
 const HTTPS_RDATA = Buffer.from([0, 1, 0, 0, 1, 0, 3, 2, 0x68, 0x32]);
 
-function recordsFor(name: string, type: string, ttl: number): packet.Answer[] {
+function recordsFor(name: string, type: string, ttl: number, address?: string): packet.Answer[] {
   switch (type) {
     case 'A':
-      return [{ name, type: 'A', ttl, data: '198.51.100.7' }];
+      return [{ name, type: 'A', ttl, data: address ?? '198.51.100.7' }];
     case 'AAAA':
-      return [{ name, type: 'AAAA', ttl, data: '2001:db8::7' }];
+      return address ? [] : [{ name, type: 'AAAA', ttl, data: '2001:db8::7' }];
     case 'NS':
       return [{ name, type: 'NS', ttl, data: `ns1.${name}` }];
     case 'UNKNOWN_65':
@@ -86,7 +81,7 @@ function replyTo(query: packet.Packet, s: Scenario): Buffer {
     default: {
       const owner = s.cname ?? q.name;
       const chain: packet.Answer[] = s.cname ? [{ name: q.name, type: 'CNAME', ttl, data: s.cname }] : [];
-      const answers = [...chain, ...recordsFor(owner, q.type, ttl)];
+      const answers = [...chain, ...recordsFor(owner, q.type, ttl, s.address)];
       const authorities = answers.length === 0 ? [NEGATIVE_SOA] : [];
       return packet.encode({ ...base, questions: [q], answers, authorities });
     }
@@ -102,7 +97,12 @@ function body(request: IncomingMessage): Promise<Buffer> {
   });
 }
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+export interface UpstreamServer {
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+export async function startUpstreamServer(): Promise<UpstreamServer> {
   const scenarios = new Map<string, Scenario>();
   const seen = new Map<string, string[]>();
   const sockets = new Set<Socket>();
@@ -156,9 +156,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
       resolve(typeof a === 'object' && a !== null ? a.port : 0);
     }),
   );
-  project.provide('upstreamPort', port);
-  return async () => {
-    for (const s of sockets) s.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+  return {
+    port,
+    async close() {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }
