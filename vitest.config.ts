@@ -9,17 +9,26 @@ export default defineConfig({
       wrangler: { configPath: './wrangler.toml' },
       miniflare: {
         // Health-check writes do not start probes here: tests tick the scheduler themselves.
+        // FORWARDING off: tests have no internet. Forwarding tests pass their own env, with
+        // UPSTREAMS pointing at the local upstream of test/forward/upstream-setup.ts.
         bindings: {
           ADMIN_TOKEN: 'test-admin-token-0123456789abcdef',
           SNAPSHOT_REFRESH_SECONDS: '5',
           HEALTH_TICK_ON_WRITE: 'false',
+          FORWARDING: 'off',
         },
       },
     }),
   ],
   test: {
     // Local HTTP/TCP endpoints the health-probe tests switch up, down, slow or wrong.
-    globalSetup: ['./test/health-probe/global-setup.ts', './test/health-checks/targets-setup.ts'],
+    // Local HTTP targets the health tests switch up and down, and a local upstream DoH resolver the
+    // forwarding tests configure per scenario.
+    globalSetup: [
+      './test/health-probe/global-setup.ts',
+      './test/health-checks/targets-setup.ts',
+      './test/forward/upstream-setup.ts',
+    ],
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**'],
     // The first request of a test file loads the whole Worker, 4 MB of geolocation tables included:

@@ -31,6 +31,13 @@ export interface Env {
   /** Bearer token for /api/v1 (a Worker secret; .dev.vars locally). */
   readonly ADMIN_TOKEN?: string;
   readonly SNAPSHOT_REFRESH_SECONDS?: string;
+  /** Forwarding vars, parsed with their defaults in forward/config.ts (README, Forwarding). */
+  readonly FORWARDING?: string;
+  readonly UPSTREAMS?: string;
+  readonly FORWARD_MODE?: string;
+  readonly FORWARD_TIMEOUT_MS?: string;
+  readonly FORWARD_ECS?: string;
+  readonly FORWARD_ALLOW_INSECURE_UPSTREAMS?: string;
 }
 
 export interface Config {

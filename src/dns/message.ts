@@ -2,6 +2,7 @@
  * edgesteer's typed DNS message model. The codec translates between these and the wire; nothing
  * else sees wire bytes except RDATA, which is kept in its uncompressed wire form.
  */
+import type { ExtendedError } from './ede';
 
 /** One resource record. Class is always IN for what edgesteer serves. */
 export interface ResourceRecord {
@@ -64,6 +65,8 @@ export interface ReplyEdns {
   readonly clientSubnet: ClientSubnet | null;
   /** Pad the reply to a multiple of 468 octets (RFC 7830, RFC 8467). */
   readonly padding: boolean;
+  /** Extended DNS Errors (RFC 8914), written before Padding. */
+  readonly extendedErrors?: readonly ExtendedError[];
 }
 
 export interface Response {

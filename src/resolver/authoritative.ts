@@ -9,7 +9,7 @@ import { nameFromWire } from '../dns/name';
 import { assertNever } from '../result';
 import { lookup } from '../zones/lookup';
 import { findZone, type RRset } from '../zones/zone-index';
-import { type QueryContext, type Resolution, reply } from './context';
+import { handOff, mayRecurse, type QueryContext, type Resolution, reply } from './context';
 import { AliasTooDeep, type GroupAnswer, Router } from './routing';
 
 /** More CNAMEs than this in one answer, or a loop, is SERVFAIL (doh-protocol.md §14.5). */
@@ -80,6 +80,8 @@ export function answerAuthoritative(ctx: QueryContext): Resolution | undefined {
         case 'nxdomain':
           return reply(ctx, negative(RCODE.NXDOMAIN));
         case 'delegation': {
+          // RD=1 with forwarding: resolved upstream instead of referred (§14.6).
+          if (mayRecurse(ctx)) return handOff(ctx, name, positive());
           // A chain that leaves our authority ends with what we hold; a direct hit is a referral.
           if (answer.length > 0) return reply(ctx, positive());
           return reply(ctx, {
@@ -101,8 +103,9 @@ export function answerAuthoritative(ctx: QueryContext): Resolution | undefined {
           }
           name = target.value.name;
           zone = findZone(ctx.zones, name);
-          // Target outside every hosted zone: the chain as far as hosted data goes (§14.5).
-          if (zone === null) return reply(ctx, positive());
+          // Target outside every hosted zone: resolved upstream when RD=1 and forwarding is on,
+          // else the chain as far as hosted data goes (§14.5).
+          if (zone === null) return mayRecurse(ctx) ? handOff(ctx, name, positive()) : reply(ctx, positive());
           break;
         }
         default:

@@ -1,4 +1,6 @@
 /** What one query carries through the resolver's steps. */
+import { RCODE } from '../dns/constants';
+import type { ExtendedError } from '../dns/ede';
 import type { ClientSubnet, Query, Question, ResourceRecord, Response } from '../dns/message';
 import type { ClientLocation } from '../location/types';
 import type { ZoneIndex } from '../zones/zone-index';
@@ -40,6 +42,21 @@ export interface Resolution {
   readonly response: Response;
   /** The answer depended on client location or randomness: `Cache-Control: private`. */
   readonly tailored: boolean;
+  /**
+   * The rest of the answer lies upstream (doh-protocol.md §15): the transport completes it with
+   * forward/. Until then `response` is a SERVFAIL, so a caller that cannot forward still answers.
+   */
+  readonly upstream?: Handoff;
+}
+
+/** A name to resolve upstream, with what hosted zones contributed before it (a CNAME chain). */
+export interface Handoff {
+  readonly ctx: QueryContext;
+  /** Canonical name to ask upstream: QNAME, a delegated name, or an out-of-zone CNAME target. */
+  readonly name: string;
+  readonly answer: readonly ResourceRecord[];
+  readonly tailored: boolean;
+  readonly scope: number;
 }
 
 export interface ReplySections {
@@ -54,6 +71,10 @@ export interface ReplySections {
   readonly scope?: number;
   /** Omit the question (FORMERR for QDCOUNT ≠ 1). */
   readonly noQuestion?: boolean;
+  /** AD bit: upstream's value for forwarded answers; hosted zones are unsigned (0). */
+  readonly ad?: boolean;
+  /** Extended DNS Errors (RFC 8914), sent when the query had OPT. */
+  readonly extendedErrors?: readonly ExtendedError[];
 }
 
 /** Builds the reply to `ctx.query`: header bits copied per doh-protocol.md §9, OPT per §11–§13. */
@@ -72,6 +93,7 @@ export function reply(ctx: QueryContext, s: ReplySections): Resolution {
                 ? { ...ctx.clientSubnet, scopePrefix: Math.min(s.scope ?? 0, ctx.clientSubnet.sourcePrefix) }
                 : null,
             padding: ctx.padding,
+            ...(s.extendedErrors?.length ? { extendedErrors: s.extendedErrors } : {}),
           };
   return {
     response: {
@@ -81,7 +103,7 @@ export function reply(ctx: QueryContext, s: ReplySections): Resolution {
       aa: s.aa,
       rd: q.rd,
       ra: ctx.settings.recursionAvailable,
-      ad: false,
+      ad: s.ad ?? false,
       cd: q.cd,
       question,
       answer: s.answer ?? [],
@@ -91,4 +113,30 @@ export function reply(ctx: QueryContext, s: ReplySections): Resolution {
     },
     tailored: s.tailored ?? false,
   };
+}
+
+/** A handoff's Resolution: the SERVFAIL placeholder is built only if someone reads it. */
+class HandedOff implements Resolution {
+  readonly tailored = false;
+  constructor(readonly upstream: Handoff) {}
+
+  get response(): Response {
+    return reply(this.upstream.ctx, { rcode: RCODE.SERVFAIL, aa: false }).response;
+  }
+}
+
+/** Hands the query to forward/ (the transport completes it); SERVFAIL if nobody does. */
+export function handOff(ctx: QueryContext, name: string, sections?: Partial<Handoff>): Resolution {
+  return new HandedOff({
+    ctx,
+    name,
+    answer: sections?.answer ?? [],
+    tailored: sections?.tailored ?? false,
+    scope: sections?.scope ?? 0,
+  });
+}
+
+/** Forwarding applies: it is enabled and the client asked for recursion (doh-protocol.md §14.5–§14.6). */
+export function mayRecurse(ctx: QueryContext): boolean {
+  return ctx.settings.recursionAvailable && ctx.query.rd;
 }

@@ -15,6 +15,7 @@ import {
   checkType,
 } from './checks';
 import {
+  handOff,
   type QueryContext,
   type QueryExtras,
   type Resolution,
@@ -24,8 +25,9 @@ import {
 
 type Step = (ctx: QueryContext) => Resolution | undefined;
 
-/** Names outside every hosted zone: REFUSED, AA=0 (forwarding is not enabled). */
-function refuseOutsideZones(ctx: QueryContext): Resolution {
+/** Names outside every hosted zone: upstream when forwarding is enabled, else REFUSED, AA=0. */
+function forwardOutsideZones(ctx: QueryContext): Resolution {
+  if (ctx.settings.recursionAvailable) return handOff(ctx, ctx.query.question!.name);
   return reply(ctx, { rcode: RCODE.REFUSED, aa: false });
 }
 
@@ -36,8 +38,9 @@ const STEPS: readonly Step[] = [
   checkClientSubnet, //    malformed ECS         → FORMERR  (RFC 7871 §6)
   checkClass, //           QCLASS ≠ IN           → REFUSED
   checkType, //            AXFR/IXFR, meta types → REFUSED / NOTIMP
-  answerAuthoritative, //  hosted zones          → answer, NODATA, NXDOMAIN, referral
-  refuseOutsideZones, //   everything else       → REFUSED
+  answerAuthoritative, //  hosted zones          → answer, NODATA, NXDOMAIN, referral;
+  //                         RD=1: delegated names and out-of-zone CNAME targets → upstream
+  forwardOutsideZones, //  everything else       → upstream (forward/), or REFUSED when off
 ];
 
 function contextFor(

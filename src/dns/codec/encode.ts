@@ -5,6 +5,7 @@
  * reported as `null` and the caller answers SERVFAIL (RFC 8484 §6).
  */
 import { CLASS, EDNS_OPTION, MAX_MESSAGE_SIZE, PADDING_BLOCK, REPLY_UDP_SIZE, RRTYPE } from '../constants';
+import { EDE_OPTION_CODE, edeOptionData } from '../ede';
 import type { ReplyEdns, ResourceRecord, Response } from '../message';
 import { nameToWire } from '../name';
 
@@ -115,6 +116,12 @@ function writeOpt(w: Writer, edns: ReplyEdns, extendedRcode: number): void {
     w.u8(ecs.sourcePrefix);
     w.u8(ecs.scopePrefix);
     w.bytes(ecs.address);
+  }
+  for (const e of edns.extendedErrors ?? []) {
+    const data = edeOptionData(e);
+    w.u16(EDE_OPTION_CODE);
+    w.u16(data.length);
+    w.bytes(data);
   }
   if (edns.padding) {
     // RFC 8467 §4.1: pad the whole message to a multiple of 468; give up rather than pass 65,535.

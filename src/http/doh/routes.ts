@@ -6,6 +6,7 @@ import type { Context, Hono } from 'hono';
 import { decodeQuery } from '../../dns/codec/decode';
 import { encodeResponse } from '../../dns/codec/encode';
 import type { Query } from '../../dns/message';
+import { forwardingFor } from '../../forward/service';
 import { cacheControlOf } from '../../resolver/cache-control';
 import type { Resolution, ResolverSettings } from '../../resolver/context';
 import { resolve, serverFailure } from '../../resolver/resolve';
@@ -24,6 +25,7 @@ type Ctx = Context<AppEnv>;
 type ReplyFormat = 'wire' | 'json';
 
 const SETTINGS: ResolverSettings = { recursionAvailable: false };
+const FORWARDING: ResolverSettings = { recursionAvailable: true };
 const TEXT = new TextEncoder();
 
 /**
@@ -31,8 +33,10 @@ const TEXT = new TextEncoder();
  * client is described by `request.cf` and CF-Connecting-IP (DESIGN.md, Client location).
  */
 async function answer(c: Ctx, query: Query, trace?: Trace): Promise<Resolution> {
+  const forwarding = forwardingFor(c.env);
+  const settings = forwarding.enabled ? FORWARDING : SETTINGS;
   const { zones, signals } = await snapshotsFor(c);
-  if (zones === null) return serverFailure(query, SETTINGS);
+  if (zones === null) return serverFailure(query, settings);
   const client: ClientInputs = {
     cf: c.req.raw.cf as Record<string, unknown> | undefined,
     connectingIp: c.req.header('CF-Connecting-IP') ?? null,
@@ -43,14 +47,20 @@ async function answer(c: Ctx, query: Query, trace?: Trace): Promise<Resolution> 
       health: signals.health.version,
       latency: signals.latencyVersion,
     };
-  return resolve(query, zones, SETTINGS, { signals, client, ...(trace ? { trace } : {}) });
+  const resolution = resolve(query, zones, settings, { signals, client, ...(trace ? { trace } : {}) });
+  if (resolution.upstream === undefined) return resolution;
+  // Outside hosted zones (or past a delegation / out-of-zone CNAME): upstream DoH and its caches.
+  return forwarding.complete(resolution.upstream, {
+    origin: new URL(c.req.url).origin,
+    waitUntil: (p) => c.executionCtx.waitUntil(p),
+  });
 }
 
 function wireReply(resolution: Resolution, query: Query, vary: boolean): Response {
   let res = resolution;
   let body = encodeResponse(res.response);
   if (body === null) {
-    res = serverFailure(query, SETTINGS);
+    res = serverFailure(query, res.response.ra ? FORWARDING : SETTINGS);
     body = encodeResponse(res.response)!;
   }
   const headers: Record<string, string> = {

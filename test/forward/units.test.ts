@@ -1,0 +1,160 @@
+/** Pure forwarding modules: configuration, LRU bounds, ECS truncation, the upstream query, entries. */
+import packet from 'dns-packet';
+import { describe, expect, it } from 'vitest';
+import { decodeReply } from '../../src/dns/codec/decode-reply';
+import { encodeQuery } from '../../src/dns/codec/encode-query';
+import { loopProblem, parseForwardSettings } from '../../src/forward/config';
+import { entryOf, freshnessOf, sectionsAt } from '../../src/forward/entry';
+import { Lru } from '../../src/forward/lru';
+import { truncateSubnet } from '../../src/forward/upstream-query';
+import { hex } from '../support/dns';
+
+describe('parseForwardSettings', () => {
+  it('defaults: on, Cloudflare then Google, fallback, 2 s, no ECS', () => {
+    expect(parseForwardSettings({})).toEqual({
+      kind: 'on',
+      config: {
+        upstreams: [
+          {
+            url: 'https://cloudflare-dns.com/dns-query',
+            host: 'cloudflare-dns.com',
+            authority: 'cloudflare-dns.com',
+          },
+          { url: 'https://dns.google/dns-query', host: 'dns.google', authority: 'dns.google' },
+        ],
+        mode: 'fallback',
+        timeoutMs: 2000,
+        ecs: false,
+      },
+    });
+  });
+
+  it('FORWARDING=off turns it off', () => {
+    expect(parseForwardSettings({ FORWARDING: 'off' })).toEqual({ kind: 'off' });
+  });
+
+  it('reports every problem at once', () => {
+    expect(
+      parseForwardSettings({
+        UPSTREAMS: 'http://dns.example/q, https://9.9.9.9/dns-query,nope,https://[2606:4700::1111]/x',
+        FORWARD_MODE: 'fastest',
+        FORWARD_TIMEOUT_MS: '5',
+        FORWARD_ECS: 'maybe',
+      }),
+    ).toEqual({
+      kind: 'invalid',
+      problems: [
+        'UPSTREAMS entry 1: must be https://',
+        'UPSTREAMS entry 2: IP literal host',
+        'UPSTREAMS entry 3: not a URL',
+        'UPSTREAMS entry 4: IP literal host',
+        'FORWARD_MODE: expected fallback or race',
+        'FORWARD_TIMEOUT_MS: expected whole milliseconds from 100 to 30000',
+        'FORWARD_ECS: expected on or off',
+      ],
+    });
+  });
+
+  it('FORWARD_ALLOW_INSECURE_UPSTREAMS=true allows http and IP literals (local tests)', () => {
+    const s = parseForwardSettings({
+      UPSTREAMS: 'http://127.0.0.1:8053/dns-query',
+      FORWARD_ALLOW_INSECURE_UPSTREAMS: 'true',
+    });
+    expect(s.kind).toBe('on');
+  });
+
+  it("the loop check compares host and port with edgesteer's own", () => {
+    const s = parseForwardSettings({
+      UPSTREAMS: 'https://doh.example/dns-query,https://doh.example:8443/dns-query',
+    });
+    if (s.kind !== 'on') throw new Error('expected valid settings');
+    expect(loopProblem(s.config, 'doh.example')).toBe("UPSTREAMS entry 1: points at edgesteer's own host");
+    expect(loopProblem(s.config, 'DOH.example:8443')).toBe(
+      "UPSTREAMS entry 2: points at edgesteer's own host",
+    );
+    expect(loopProblem(s.config, 'doh.example:9443')).toBeNull();
+  });
+});
+
+describe('Lru', () => {
+  it('evicts the least recently used entry past the entry bound', () => {
+    const lru = new Lru<number>({ maxEntries: 2, maxBytes: 1000 });
+    lru.set('a', 1, 10);
+    lru.set('b', 2, 10);
+    lru.get('a');
+    lru.set('c', 3, 10);
+    expect([lru.get('a'), lru.get('b'), lru.get('c')]).toEqual([1, undefined, 3]);
+  });
+
+  it('evicts past the byte bound and refuses an entry larger than the bound', () => {
+    const lru = new Lru<number>({ maxEntries: 100, maxBytes: 100 });
+    lru.set('a', 1, 60);
+    lru.set('b', 2, 60);
+    expect([lru.get('a'), lru.get('b'), lru.totalBytes]).toEqual([undefined, 2, 60]);
+    lru.set('huge', 3, 101);
+    expect(lru.get('huge')).toBeUndefined();
+  });
+});
+
+describe('upstream query and reply', () => {
+  it('truncates ECS to /24 and /56', () => {
+    const v4 = truncateSubnet({
+      family: 1,
+      sourcePrefix: 32,
+      scopePrefix: 0,
+      address: Uint8Array.of(198, 51, 100, 77),
+    });
+    expect([v4.sourcePrefix, [...v4.address]]).toEqual([24, [198, 51, 100]]);
+    const v6 = truncateSubnet({
+      family: 2,
+      sourcePrefix: 64,
+      scopePrefix: 0,
+      address: new Uint8Array(8).fill(0xff),
+    });
+    expect([v6.sourcePrefix, hex(v6.address)]).toEqual([56, 'ffffffffffffff']);
+    const short = truncateSubnet({
+      family: 1,
+      sourcePrefix: 20,
+      scopePrefix: 0,
+      address: Uint8Array.of(10, 1, 0xf0),
+    });
+    expect(short.sourcePrefix).toBe(20);
+  });
+
+  it('encodes ID 0, RD=1, lowercased question and an OPT padded to 128 octets', () => {
+    const question = Uint8Array.of(3, 0x57, 0x77, 0x57, 0, 0, 1, 0, 1); // "WwW." A IN
+    const q = encodeQuery({
+      question,
+      dnssecOk: true,
+      checkingDisabled: false,
+      clientSubnet: null,
+      paddingBlock: 128,
+    });
+    expect(q.length).toBe(128);
+    expect(hex(q.subarray(0, 21))).toBe('000001000001000000000001037777770000010001');
+  });
+
+  it('a negative reply lives for min(SOA TTL, MINIMUM); a reply without SOA is not stored', () => {
+    const bytes = packet.encode({
+      type: 'response',
+      flags: packet.RECURSION_AVAILABLE | 3, // NXDOMAIN
+      questions: [{ name: 'a', type: 'A', class: 'IN' }],
+      authorities: [
+        {
+          name: 'a',
+          type: 'SOA',
+          ttl: 3600,
+          data: { mname: 'ns.a', rname: 'hm.a', serial: 1, refresh: 1, retry: 1, expire: 1, minimum: 60 },
+        },
+      ],
+    });
+    const reply = decodeReply(new Uint8Array(bytes));
+    if (!reply.ok) throw new Error(reply.error);
+    const entry = entryOf(reply.value, 0);
+    expect(entry.ttl).toBe(60);
+    expect(sectionsAt(entry, 30_000, false).authority[0]!.ttl).toBe(30);
+    expect(sectionsAt(entry, 30_000, true).authority[0]!.ttl).toBe(30); // STALE_TTL
+    expect(freshnessOf(entry, 61_000)).toBe('stale');
+    expect(entryOf({ ...reply.value, authority: [] }, 0).ttl).toBe(0);
+  });
+});
