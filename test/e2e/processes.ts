@@ -50,6 +50,9 @@ export function runProcess(
         stderr: Buffer.concat(stderr).toString('utf8'),
       }),
     );
+    // A child that exits without reading its input (curl usually does) closes the pipe first; the
+    // EPIPE that follows says nothing about the run, whose outcome is its exit code.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
   });
 }
