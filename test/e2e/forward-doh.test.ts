@@ -3,10 +3,10 @@
  * upstream DoH server (test/forward/upstream-server.ts), curl fetches from a local origin at the
  * address that came back, and a failing upstream shows as SERVFAIL over the JSON API.
  */
-import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Scenario } from '../forward/upstream-server';
 import { startUpstreamServer, type UpstreamServer } from '../forward/upstream-server';
+import { type Origin, startOrigin } from './origin';
 import { cleanEnv, runProcess } from './processes';
 import { startWranglerDev, type WranglerDev } from './wrangler-dev';
 
@@ -16,9 +16,7 @@ const BODY = 'hello from a forwarded name\n';
 
 let upstream: UpstreamServer;
 let server: WranglerDev;
-let origin: Server;
-let originPort = 0;
-const originHosts: string[] = [];
+let origin: Origin;
 
 async function setScenario(s: Scenario): Promise<{ count: number; queries: string[] }> {
   const res = await fetch(`http://127.0.0.1:${upstream.port}/_control/${SCENARIO}`, {
@@ -36,16 +34,7 @@ async function seen(): Promise<string[]> {
 beforeAll(async () => {
   upstream = await startUpstreamServer();
   await setScenario({ behaviour: 'answer', address: '127.0.0.1', ttl: 60 });
-  origin = createServer((req, res) => {
-    originHosts.push(req.headers.host ?? '');
-    res.writeHead(200, { 'content-type': 'text/plain' }).end(BODY);
-  });
-  originPort = await new Promise<number>((resolve) =>
-    origin.listen(0, '127.0.0.1', () => {
-      const a = origin.address();
-      resolve(typeof a === 'object' && a ? a.port : 0);
-    }),
-  );
+  origin = await startOrigin(BODY);
   server = await startWranglerDev({
     vars: {
       UPSTREAMS: `http://127.0.0.1:${upstream.port}/${SCENARIO}/dns-query`,
@@ -57,7 +46,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
-  await new Promise((resolve) => (origin ? origin.close(resolve) : resolve(undefined)));
+  await origin?.close();
   await upstream?.close();
 });
 
@@ -73,11 +62,11 @@ describe('curl --doh-url through the forwarder', () => {
       '--doh-url',
       `${server.url}/dns-query`,
       '--doh-insecure',
-      `http://${HOST}:${originPort}/`,
+      `http://${HOST}:${origin.port}/`,
     ]);
     expect(run.code, `${run.stderr}\n--- wrangler ---\n${server.output()}`).toBe(0);
     expect(run.stdout.toString('utf8')).toBe(BODY);
-    expect(originHosts).toContain(`${HOST}:${originPort}`);
+    expect(origin.hosts).toContain(`${HOST}:${origin.port}`);
     expect(run.stderr).toMatch(/DoH\]? A: 127\.0\.0\.1/);
     // The upstream saw the name (A, and curl's AAAA) from edgesteer, not from curl.
     expect((await seen()).length).toBeGreaterThanOrEqual(1);

@@ -31,6 +31,8 @@ export interface WranglerDev {
 export interface WranglerDevOptions {
   /** Plain vars (`--var NAME:value`), e.g. a short SNAPSHOT_REFRESH_SECONDS. */
   readonly vars?: Readonly<Record<string, string>>;
+  /** More `wrangler dev` arguments, e.g. `--https-cert-path` for a certificate a browser trusts. */
+  readonly args?: readonly string[];
 }
 
 export async function startWranglerDev(options: WranglerDevOptions = {}): Promise<WranglerDev> {
@@ -57,6 +59,7 @@ export async function startWranglerDev(options: WranglerDevOptions = {}): Promis
     envFile,
     '--show-interactive-dev-session=false',
     ...Object.entries(options.vars ?? {}).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
+    ...(options.args ?? []),
   ];
   const child = spawn(WRANGLER, args, {
     cwd: REPO_ROOT,

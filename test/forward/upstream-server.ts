@@ -24,7 +24,10 @@ export interface Scenario {
   readonly status?: number;
   /** Answer with a CNAME from QNAME to this name first (compressed RDATA). */
   readonly cname?: string;
-  /** Answer A queries with this IPv4 address (AAAA then gets NODATA). */
+  /**
+   * Answer A queries with this IPv4 address; AAAA and HTTPS then get NODATA (an HTTPS record would
+   * make a browser switch a plain-HTTP test origin to https).
+   */
   readonly address?: string;
 }
 
@@ -55,6 +58,7 @@ function recordsFor(name: string, type: string, ttl: number, address?: string): 
     case 'NS':
       return [{ name, type: 'NS', ttl, data: `ns1.${name}` }];
     case 'UNKNOWN_65':
+      if (address) return [];
       return [{ name, type: 'UNKNOWN_65', ttl, data: HTTPS_RDATA } as unknown as packet.Answer];
     default:
       return [];

@@ -1,0 +1,215 @@
+/**
+ * A headless browser with edgesteer as its only resolver: Debian's firefox-esr in TRR-only mode
+ * (`network.trr.mode=3`, `network.trr.uri`) against wrangler dev (with a certificate the profile
+ * trusts), loading a page at a hosted name and at a forwarded name (local upstream). Skipped when
+ * firefox-esr or certutil (libnss3-tools) is missing; .ci/run installs both.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startUpstreamServer, type UpstreamServer } from '../forward/upstream-server';
+import { createCliRunner } from './cli-runner';
+import { type Origin, startOrigin } from './origin';
+import { cleanEnv, runProcess } from './processes';
+import { startWranglerDev, type WranglerDev } from './wrangler-dev';
+
+const ZONE = 'browser-e2e.example';
+const HOSTED = `www.${ZONE}`;
+const FORWARDED = 'www.forwarded-browser.test';
+const has = (cmd: string) => {
+  try {
+    execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+};
+const available = has('firefox-esr') && has('certutil') && has('openssl');
+
+let dir: string;
+let upstream: UpstreamServer;
+let server: WranglerDev;
+let origin: Origin;
+let profile = '';
+
+async function must(command: string, args: readonly string[]): Promise<void> {
+  const run = await runProcess(command, args, { env: cleanEnv(), timeoutMs: 60_000 });
+  if (run.code !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${run.stderr}`);
+}
+
+/** A profile that trusts the server's certificate and resolves only through edgesteer. */
+async function firefoxProfile(caCert: string): Promise<string> {
+  const profile = join(dir, 'profile');
+  await must('mkdir', ['-p', profile]);
+  await must('certutil', ['-N', '-d', `sql:${profile}`, '--empty-password']);
+  await must('certutil', ['-A', '-d', `sql:${profile}`, '-n', 'edgesteer-e2e-ca', '-t', 'C,,', '-i', caCert]);
+  const prefs: Record<string, string | number | boolean> = {
+    'network.trr.mode': 3,
+    'network.trr.uri': `${server.url}/dns-query`,
+    'network.trr.allow-rfc1918': true, // the test origin is 127.0.0.1
+    'network.proxy.type': 0,
+    'network.captive-portal-service.enabled': false,
+    'network.connectivity-service.enabled': false,
+    'browser.shell.checkDefaultBrowser': false,
+    'datareporting.policy.dataSubmissionEnabled': false,
+    'toolkit.telemetry.reportingpolicy.firstRun': false,
+    'app.update.auto': false,
+  };
+  const lines = Object.entries(prefs).map(
+    ([k, v]) => `user_pref(${JSON.stringify(k)}, ${JSON.stringify(v)});`,
+  );
+  await writeFile(join(profile, 'user.js'), `${lines.join('\n')}\n`);
+  return profile;
+}
+
+/** INSYNC means published; the isolate picks the snapshot up on its next refresh (1 s here). */
+async function waitUntilHosted(): Promise<void> {
+  const url = `${server.url}/dns-query?name=${HOSTED}&type=A`;
+  for (const deadline = Date.now() + 15_000; Date.now() < deadline; ) {
+    const run = await runProcess('curl', ['-sk', '-H', 'accept: application/dns-json', url], {
+      env: cleanEnv(),
+    });
+    if (run.stdout.toString('utf8').includes('"data":"127.0.0.1"')) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${HOSTED} did not become resolvable`);
+}
+
+/**
+ * Starts firefox-esr on `url` and waits until the origin has seen `host` (or 60 s), then ends the
+ * browser's process group. Success is the origin's view, not the screenshot.
+ */
+async function load(url: string, host: string): Promise<boolean> {
+  const args = [
+    '--headless',
+    '--no-remote',
+    '--profile',
+    profile,
+    '--screenshot',
+    join(dir, 'shot.png'),
+    url,
+  ];
+  const child = spawn('firefox-esr', args, {
+    env: cleanEnv({ HOME: dir, MOZ_HEADLESS: '1' }),
+    stdio: 'ignore',
+    detached: true,
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline && !origin.hosts.includes(host)) await new Promise((r) => setTimeout(r, 250));
+  try {
+    process.kill(-child.pid!, 'SIGKILL');
+  } catch {
+    // it exited by itself
+  }
+  await exited;
+  return origin.hosts.includes(host);
+}
+
+/** A CA the profile trusts and a server certificate for 127.0.0.1 signed by it (Firefox refuses a CA as end entity). */
+async function certificates(): Promise<{ ca: string; key: string; cert: string }> {
+  const f = (name: string) => join(dir, name);
+  await must('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-days',
+    '2',
+    '-keyout',
+    f('ca.key'),
+    '-out',
+    f('ca.pem'),
+    '-subj',
+    '/CN=edgesteer e2e CA',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  ]);
+  await must('openssl', [
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    f('key.pem'),
+    '-out',
+    f('leaf.csr'),
+    '-subj',
+    '/CN=127.0.0.1',
+  ]);
+  await writeFile(
+    f('leaf.ext'),
+    'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=critical,CA:FALSE\nextendedKeyUsage=serverAuth\n',
+  );
+  await must('openssl', [
+    'x509',
+    '-req',
+    '-in',
+    f('leaf.csr'),
+    '-CA',
+    f('ca.pem'),
+    '-CAkey',
+    f('ca.key'),
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-out',
+    f('cert.pem'),
+    '-extfile',
+    f('leaf.ext'),
+  ]);
+  return { ca: f('ca.pem'), key: f('key.pem'), cert: f('cert.pem') };
+}
+
+beforeAll(async () => {
+  if (!available) return;
+  dir = await mkdtemp(join(tmpdir(), 'edgesteer-e2e-browser-'));
+  const { ca, key, cert } = await certificates();
+  upstream = await startUpstreamServer();
+  await fetch(`http://127.0.0.1:${upstream.port}/_control/browser`, {
+    method: 'POST',
+    body: JSON.stringify({ behaviour: 'answer', address: '127.0.0.1', ttl: 60 }),
+  });
+  origin = await startOrigin('<!doctype html><title>edgesteer e2e</title>ok', 'text/html');
+  server = await startWranglerDev({
+    vars: {
+      SNAPSHOT_REFRESH_SECONDS: '1',
+      UPSTREAMS: `http://127.0.0.1:${upstream.port}/browser/dns-query`,
+      FORWARD_ALLOW_INSECURE_UPSTREAMS: 'true',
+    },
+    args: ['--https-key-path', key, '--https-cert-path', cert],
+  });
+  const zoneFile = join(dir, `${ZONE}.zone`);
+  await writeFile(
+    zoneFile,
+    `$ORIGIN ${ZONE}.\n$TTL 60\n@ SOA ns1 hm 1 7200 3600 1209600 30\n@ NS ns1\nns1 A 127.0.0.1\nwww A 127.0.0.1\n`,
+  );
+  const imported = await createCliRunner(server, dir).run(['import', ZONE, zoneFile, '--wait']);
+  if (imported.code !== 0) throw new Error(`import failed: ${imported.stderr}`);
+  await waitUntilHosted();
+  profile = await firefoxProfile(ca);
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await origin?.close();
+  await upstream?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe.skipIf(!available)('firefox-esr with edgesteer as its only resolver (TRR mode 3)', () => {
+  it.each([
+    ['a hosted name', HOSTED],
+    ['a forwarded name', FORWARDED],
+  ])('loads a page at %s', async (_, host) => {
+    const loaded = await load(`http://${host}:${origin.port}/`, `${host}:${origin.port}`);
+    expect(loaded, `origin saw ${JSON.stringify(origin.hosts)}\n--- wrangler ---\n${server.output()}`).toBe(
+      true,
+    );
+  });
+});
