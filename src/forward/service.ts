@@ -37,15 +37,15 @@ function misconfigured(problems: readonly string[]): Forwarding {
 
 function running(config: ForwardConfig, io: ForwardIo): Forwarding {
   const forwarder = new Forwarder(config, io);
-  let checkedHost = '';
+  let checkedOrigin = '';
   let loop: string | null = null;
   return {
     enabled: true,
     complete(h, req) {
-      const host = new URL(req.origin).host;
-      if (host !== checkedHost) {
-        checkedHost = host;
-        loop = loopProblem(config, host);
+      // The loop check depends on the Worker's own host: parsed once per origin, not per query.
+      if (req.origin !== checkedOrigin) {
+        checkedOrigin = req.origin;
+        loop = loopProblem(config, new URL(req.origin).host);
         if (loop !== null) console.error(`forward: ${loop}`);
       }
       if (loop !== null) return failureFrom(h, [{ kind: 'misconfigured', problem: loop }]);

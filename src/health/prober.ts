@@ -11,13 +11,14 @@
 import { connect } from 'cloudflare:sockets';
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
+import { OPEN_CONNECTIONS } from '../platform-limits';
 import { healthState } from './client';
 import { probe } from './probe';
 import type { ProbeJob, ShardAssignment } from './probe-jobs';
 import type { ProbeDeps, ProbeResult } from './probe-types';
 
-/** Open connections per invocation (Workers limit): probes beyond it would only queue. */
-export const PROBE_CONCURRENCY = 6;
+/** Probes in flight at once: more would only queue for a connection. */
+export const PROBE_CONCURRENCY = OPEN_CONNECTIONS;
 
 const ASSIGNMENT_KEY = 'assignment';
 

@@ -17,7 +17,7 @@ import { type DefinedCheck, planShards, type ShardAssignment } from './probe-job
 import type { HealthProber } from './prober';
 import { type CheckerRegion, defaultRegions } from './vantages';
 
-/** Shard calls per invocation; with the control-plane read and the HealthState sync, ≤ 42 of 50. */
+/** Shard calls per invocation; with the control-plane read and the HealthState sync, 42. */
 export const PUSH_BATCH = 40;
 
 /** Writes within this long share one tick. */

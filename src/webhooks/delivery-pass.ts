@@ -3,14 +3,17 @@
  * it sent, then its next one if that is due too; lanes.ts spreads the sends (≤ 40 in all, ≤ 6 at
  * once, in order per subscription). Each attempt's end is stored before the next one starts.
  */
+
+import { OPEN_CONNECTIONS } from '../platform-limits';
 import { type DeliveryDeps, deliver } from './deliver';
 import { runLanes, type StepOutcome } from './lanes';
 import * as outbox from './outbox';
 import { afterAttempt } from './retry';
 import { readTarget, recordAttempt } from './subscriptions';
 
+/** Deliveries per alarm invocation: inside the Free plan's subrequests, with room for storage. */
 export const MAX_FETCHES_PER_ALARM = 40;
-export const MAX_CONCURRENT = 6;
+export const MAX_CONCURRENT = OPEN_CONNECTIONS;
 
 export interface PassDeps extends DeliveryDeps {
   /** Uniform in [0, 1): retry jitter. */

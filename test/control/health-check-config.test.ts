@@ -225,6 +225,7 @@ describe('rules, each with its path', () => {
     ],
     ['ConsecutiveUp 1–10', { ...HTTP, ConsecutiveUp: 0 }, 'ConsecutiveUp', /1 to 10/],
     ['ConsecutiveDown 1–10', { ...HTTP, ConsecutiveDown: 11 }, 'ConsecutiveDown', /1 to 10/],
+    ['QuorumPercent 0–99', { ...HTTP, QuorumPercent: 100 }, 'QuorumPercent', /0 to 99/],
     [
       'children belong to CALCULATED',
       { ...HTTP, ChildHealthChecks: ['a'] },

@@ -10,6 +10,7 @@ import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listen } from '../support/listen';
 import { COUNTRY_SUBNETS } from '../support/policy-fixtures';
 import { cleanEnv, runProcess } from './processes';
 import { startWranglerDev, type WranglerDev } from './wrangler-dev';
@@ -30,14 +31,8 @@ interface Endpoint {
   port: number;
 }
 
-function listen(endpoint: Endpoint, port = 0): Promise<number> {
-  return new Promise((resolve) => {
-    endpoint.server.listen(port, '127.0.0.1', () => {
-      const address = endpoint.server.address();
-      endpoint.port = typeof address === 'object' && address !== null ? address.port : port;
-      resolve(endpoint.port);
-    });
-  });
+async function listenOn(endpoint: Endpoint, port = 0): Promise<void> {
+  endpoint.port = await listen(endpoint.server, port);
 }
 
 async function endpoint(): Promise<Endpoint> {
@@ -51,7 +46,7 @@ async function endpoint(): Promise<Endpoint> {
     socket.on('close', () => sockets.delete(socket));
   });
   const result = { server: http, sockets, port: 0 };
-  await listen(result);
+  await listenOn(result);
   return result;
 }
 
@@ -174,7 +169,7 @@ describe('probes in real time move a latency-routed answer', () => {
   it(`Frankfurt down → Germany gets Virginia within ${BOUND_MS / 1000} s; back up → Frankfurt again`, async () => {
     await stop(frankfurt);
     const down = await waitForAnswer('192.0.2.1', BOUND_MS + 15_000);
-    await listen(frankfurt, frankfurt.port);
+    await listenOn(frankfurt, frankfurt.port);
     const up = await waitForAnswer('192.0.2.2', BOUND_MS + 15_000);
     console.log(
       `health failover: endpoint down → answer moved in ${down} ms; up → back in ${up} ms (bound ${BOUND_MS} ms)`,

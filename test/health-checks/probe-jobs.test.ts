@@ -5,6 +5,7 @@ import { type DefinedCheck, planShards, probeSpecOf, SHARD_SIZE } from '../../sr
 import { PROBE_DEADLINE_MS } from '../../src/health/probe-types';
 import { PROBE_CONCURRENCY } from '../../src/health/prober';
 import { defaultRegions, REGION_HINTS, regionsOf } from '../../src/health/vantages';
+import { FREE_SUBREQUESTS } from '../../src/platform-limits';
 
 const base: HealthCheckConfig = {
   Type: 'HTTP',
@@ -74,7 +75,7 @@ describe('planShards', () => {
     for (const interval of [10, 30] as const) {
       const rounds = Math.ceil(SHARD_SIZE[interval] / PROBE_CONCURRENCY);
       expect(rounds * PROBE_DEADLINE_MS.tcp).toBeLessThanOrEqual(interval * 1000);
-      expect(SHARD_SIZE[interval] + 1).toBeLessThanOrEqual(50); // probes + the report
+      expect(SHARD_SIZE[interval] + 1).toBeLessThanOrEqual(FREE_SUBREQUESTS); // probes + the report
     }
   });
 

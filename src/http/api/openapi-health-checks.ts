@@ -17,8 +17,8 @@ export const HEALTH_CHECK_SCHEMAS: Readonly<Record<string, SchemaObject>> = {
   HealthCheckConfig: {
     type: 'object',
     description:
-      "Route 53's HealthCheckConfig (routing-semantics.md §5, §6.4) plus ExpectedStatusCodes, Headers and " +
-      'ConsecutiveUp/ConsecutiveDown. CLOUDWATCH_METRIC, RECOVERY_CONTROL, AlarmIdentifier, ' +
+      "Route 53's HealthCheckConfig (routing-semantics.md §5, §6.4) plus ExpectedStatusCodes, Headers, " +
+      'ConsecutiveUp/ConsecutiveDown and QuorumPercent. CLOUDWATCH_METRIC, RECOVERY_CONTROL, AlarmIdentifier, ' +
       'InsufficientDataHealthStatus and RoutingControlArn are refused. Type, RequestInterval and MeasureLatency ' +
       'cannot change. A CALCULATED check has HealthThreshold and ChildHealthChecks and no endpoint fields.',
     required: ['Type'],
@@ -63,6 +63,13 @@ export const HEALTH_CHECK_SCHEMAS: Readonly<Record<string, SchemaObject>> = {
       },
       ConsecutiveUp: { ...count(10), description: 'edgesteer extension (anti-flap).' },
       ConsecutiveDown: { ...count(10), description: 'edgesteer extension (anti-flap).' },
+      QuorumPercent: {
+        type: 'integer',
+        minimum: 0,
+        maximum: 99,
+        description:
+          'edgesteer extension: healthy when more than this percentage of checker regions say so (default 18, as Route 53).',
+      },
     },
   },
   HealthCheckCreate: {
