@@ -29,6 +29,8 @@ export default defineConfig({
       './test/health-checks/targets-setup.ts',
       './test/forward/upstream-setup.ts',
     ],
+    // Leaves no Durable Object alarm armed when a test file ends (test/support/stop-alarms.ts).
+    setupFiles: ['./test/support/stop-alarms.ts'],
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**'],
     // The first request of a test file loads the whole Worker, 4 MB of geolocation tables included:
