@@ -8,6 +8,7 @@ import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
 import type { HealthCheckConfig } from '../health/check-config';
 import type { Result } from '../result';
+import type { ZoneFormat } from '../zones/import';
 import type { Zone } from '../zones/model';
 import { newChangeId, parseChangeId, toChangeInfo } from './change-info';
 import type { CidrCollection } from './cidr-collection';
@@ -48,6 +49,7 @@ import type {
 } from './types';
 import { applyChanges, deleteZone, putZone, type WriteDeps } from './writes';
 import { ZoneCache } from './zone-cache';
+import { importZone, type ZoneImportError } from './zone-import';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -59,6 +61,8 @@ export class ControlPlane extends DurableObject<Env> implements ControlPlaneApi 
   /** The clock (injectable for tests). */
   now: () => number = () => Date.now();
   private readonly cache = new ZoneCache();
+  /** The import being read and parsed; the next waits for it (zone-import.ts, importZone). */
+  private importing: Promise<unknown> = Promise.resolve();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -96,6 +100,24 @@ export class ControlPlane extends DurableObject<Env> implements ControlPlaneApi 
 
   async putZone(zone: Zone, options: WriteOptions): Promise<Result<ZoneWriteResult, ControlError>> {
     const result = putZone(this.deps, zone, options);
+    if (result.ok) await this.schedulePublish();
+    return result;
+  }
+
+  /**
+   * Reads, parses and commits an uploaded zone. Imports run one at a time, so the object holds at
+   * most one zone document (up to 32 MiB of text and its parse) however many are sent at once;
+   * other calls are answered meanwhile.
+   */
+  async importZone(
+    name: string,
+    format: ZoneFormat,
+    body: ReadableStream<Uint8Array> | null,
+    options: WriteOptions,
+  ): Promise<Result<ZoneWriteResult, ZoneImportError>> {
+    const run = this.importing.then(() => importZone(this.deps, name, format, body, options));
+    this.importing = run.catch(() => undefined);
+    const result = await run;
     if (result.ok) await this.schedulePublish();
     return result;
   }

@@ -6,11 +6,13 @@
 
 import type { HealthCheckConfig } from '../health/check-config';
 import type { Result } from '../result';
+import type { ZoneFormat } from '../zones/import';
 import type { Problem, RecordSet, Zone } from '../zones/model';
 import type { CidrCollection } from './cidr-collection';
 import type { StoredHealthCheck } from './health-check-store';
 import type { HealthCheckWriteResult } from './health-check-writes';
 import type { Region } from './region';
+import type { ZoneImportError } from './zone-import';
 
 export type ChangeStatus = 'PENDING' | 'INSYNC';
 
@@ -75,6 +77,13 @@ export interface ControlPlaneApi {
   getZone(name: string): Promise<Zone | null>;
   /** Create or replace a zone's whole content. */
   putZone(zone: Zone, options: WriteOptions): Promise<Result<ZoneWriteResult, ControlError>>;
+  /** Create or replace a zone from an uploaded BIND file or Route 53 JSON, parsed in the object. */
+  importZone(
+    name: string,
+    format: ZoneFormat,
+    body: ReadableStream<Uint8Array> | null,
+    options: WriteOptions,
+  ): Promise<Result<ZoneWriteResult, ZoneImportError>>;
   /** Apply a change batch to an existing zone, all or nothing. */
   applyChanges(
     zone: string,

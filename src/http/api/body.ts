@@ -2,7 +2,9 @@
  * Request bodies: media type, a size limit enforced while reading (Content-Length is checked
  * first; a body without one is cut off as soon as it passes the limit), UTF-8 and JSON decoding.
  */
-import { err, ok, type Result } from '../../result';
+import { assertNever, err, type Result } from '../../result';
+import { readUtf8Text, type StreamTextError } from '../../stream-text';
+import { parseJsonText } from '../../zones/import/json';
 import { type ApiError, invalid } from './errors';
 
 /** Largest request body: a 32 MiB zone file or JSON document. */
@@ -20,54 +22,39 @@ export function isJsonType(type: string | null): boolean {
   return type === 'application/json' || (type !== null && /^application\/[a-z0-9.+-]*\+json$/.test(type));
 }
 
-async function readBytes(request: Request, limit: number): Promise<Result<Uint8Array, ApiError>> {
-  const tooLarge = err<ApiError>({
-    kind: 'payload-too-large',
-    message: `request body larger than ${limit} bytes`,
-  });
+function tooLarge(limit: number): ApiError {
+  return { kind: 'payload-too-large', message: `request body larger than ${limit} bytes` };
+}
+
+/** A 413 when the request declares more than `limit` bytes; the body itself is bounded as it is read. */
+export function declaredTooLarge(request: Request, limit = MAX_BODY_BYTES): ApiError | undefined {
   const declared = request.headers.get('Content-Length');
-  if (declared !== null && Number(declared) > limit) return tooLarge;
-  if (request.body === null) return ok(new Uint8Array());
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel();
-      return tooLarge;
-    }
-    chunks.push(value);
+  return declared !== null && Number(declared) > limit ? tooLarge(limit) : undefined;
+}
+
+/** What reading a body with readUtf8Text can fail with, as an API error. */
+export function bodyTextError(error: StreamTextError): ApiError {
+  switch (error.kind) {
+    case 'too-large':
+      return tooLarge(error.limit);
+    case 'not-utf8':
+      return invalid([{ path: '', message: 'the body is not valid UTF-8' }]);
+    default:
+      return assertNever(error);
   }
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return ok(bytes);
 }
 
 /** The body as UTF-8 text, at most `limit` bytes. */
 export async function readText(request: Request, limit = MAX_BODY_BYTES): Promise<Result<string, ApiError>> {
-  const bytes = await readBytes(request, limit);
-  if (!bytes.ok) return bytes;
-  try {
-    return ok(new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes.value));
-  } catch {
-    return err(invalid([{ path: '', message: 'the body is not valid UTF-8' }]));
-  }
+  const declared = declaredTooLarge(request, limit);
+  if (declared !== undefined) return err(declared);
+  const text = await readUtf8Text(request.body, limit);
+  return text.ok ? text : err(bodyTextError(text.error));
 }
 
 export function parseJson(text: string): Result<unknown, ApiError> {
-  try {
-    return ok(JSON.parse(text) as unknown);
-  } catch (e) {
-    const reason = e instanceof Error ? e.message : String(e);
-    return err(invalid([{ path: '', message: `malformed JSON: ${reason}` }]));
-  }
+  const json = parseJsonText(text);
+  return json.ok ? json : err(invalid([json.error]));
 }
 
 /** A JSON request body: 415 unless the media type is JSON, 413 past `limit` bytes, 400 if malformed. */

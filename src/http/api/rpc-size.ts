@@ -1,7 +1,8 @@
 /**
  * The control plane is reached over Durable Object RPC, whose messages are limited to 32 MiB.
- * A parsed zone is estimated on the high side before it is sent, so an oversized one is refused
- * with a 413 here instead of failing in transit.
+ * A parsed change batch is estimated on the high side before it is sent, so an oversized one is
+ * refused with a 413 here instead of failing in transit. (Whole zones are not sent parsed: the
+ * upload is streamed to the control plane, which parses it; see control/zone-import.ts.)
  */
 import type { Change } from '../../control/types';
 import type { RecordSet } from '../../zones/model';
@@ -9,7 +10,7 @@ import type { RecordSet } from '../../zones/model';
 export const MAX_RPC_BYTES = 30 * 1024 * 1024;
 
 /** An upper bound on the structured-clone size of record sets (ASCII strings, small numbers). */
-export function recordSetsRpcBytes(sets: Iterable<RecordSet>): number {
+function recordSetsRpcBytes(sets: Iterable<RecordSet>): number {
   let bytes = 0;
   for (const set of sets) {
     bytes += 64 + set.name.length;

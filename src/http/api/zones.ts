@@ -1,17 +1,16 @@
-/** Zone routes: list, read, replace (BIND or Route 53 JSON), delete, export. */
+/** Zone routes: list, read, replace (BIND or Route 53 JSON, parsed by the control plane), delete, export. */
 import type { Context } from 'hono';
 import { controlPlane } from '../../control/client';
+import type { ZoneImportError } from '../../control/zone-import';
 import { displayName } from '../../dns/name';
 import { err, ok, type Result } from '../../result';
 import { groupsNeedingRoute53, toRoute53Json, toZoneFile, zoneFileOrder } from '../../zones/export';
-import { parseRoute53Json, parseZoneFile } from '../../zones/import';
 import type { Problem, Zone } from '../../zones/model';
 import type { AppEnv } from '../app';
-import { isJsonType, mediaType, parseJson, readText } from './body';
+import { bodyTextError, declaredTooLarge, isJsonType, mediaType } from './body';
 import { type ApiError, errorResponse, invalid } from './errors';
 import { jsonResponse } from './json';
 import { parseWriteOptions, parseZoneParam } from './params';
-import { MAX_RPC_BYTES, recordSetsRpcBytes, tooLargeMessage } from './rpc-size';
 
 type Ctx = Context<AppEnv>;
 
@@ -22,22 +21,11 @@ function zoneName(c: Ctx): Result<string, ApiError> {
   return zone.ok ? zone : err(invalid([zone.error]));
 }
 
-/** The zone in the body: a BIND zone file (text/dns, text/plain) or Route 53 JSON. */
-async function readZone(
-  request: Request,
-  name: string,
-  type: string | null,
-): Promise<Result<Zone, ApiError>> {
-  const text = await readText(request);
-  if (!text.ok) return text;
-  if (!isJsonType(type)) {
-    const zone = parseZoneFile(text.value, name);
-    return zone.ok ? zone : err(invalid(zone.error));
-  }
-  const json = parseJson(text.value);
-  if (!json.ok) return json;
-  const zone = parseRoute53Json(json.value, name);
-  return zone.ok ? zone : err(invalid(zone.error));
+/** The control plane's answer to an import; a body that was too large or not UTF-8 is mapped here. */
+function importErrorResponse(error: ZoneImportError): Response {
+  return errorResponse(
+    error.kind === 'too-large' || error.kind === 'not-utf8' ? bodyTextError(error) : error,
+  );
 }
 
 export async function listZones(c: Ctx): Promise<Response> {
@@ -66,13 +54,13 @@ export async function putZone(c: Ctx): Promise<Response> {
     return errorResponse({ kind: 'unsupported-media-type', accepted: ZONE_TYPES });
   }
   if (!name.ok || problems.length > 0) return errorResponse(invalid(problems));
-  const zone = await readZone(c.req.raw, name.value, type);
-  if (!zone.ok) return errorResponse(zone.error);
-  const size = recordSetsRpcBytes(zone.value.recordSets);
-  if (size > MAX_RPC_BYTES)
-    return errorResponse({ kind: 'payload-too-large', message: tooLargeMessage('the zone', size) });
-  const result = await controlPlane(c.env).putZone(zone.value, options);
-  if (!result.ok) return errorResponse(result.error);
+  const declared = declaredTooLarge(c.req.raw);
+  if (declared !== undefined) return errorResponse(declared);
+  // The body goes to the control plane unread: parsing a 32 MiB zone here would take the memory of
+  // the isolate that answers queries. The object bounds it as it reads (zone-import.ts).
+  const format = isJsonType(type) ? 'route53' : 'bind';
+  const result = await controlPlane(c.env).importZone(name.value, format, c.req.raw.body, options);
+  if (!result.ok) return importErrorResponse(result.error);
   const { changeInfo, created } = result.value;
   const headers: Record<string, string> = created
     ? { Location: `/api/v1/zones/${encodeURIComponent(name.value)}` }

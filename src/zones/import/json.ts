@@ -1,4 +1,6 @@
 /** Small helpers for reading untrusted JSON without `any`. */
+import { err, ok, type Result } from '../../result';
+import type { Problem } from '../model';
 
 export type JsonObject = Readonly<Record<string, unknown>>;
 
@@ -23,4 +25,14 @@ export function describe(value: unknown): string {
 /** Own keys of `object` that are not in `known`. */
 export function unknownKeys(object: JsonObject, known: ReadonlySet<string>): string[] {
   return Object.keys(object).filter((key) => !known.has(key));
+}
+
+/** JSON.parse as a value: a malformed document is one problem at the root, with the parser's reason. */
+export function parseJsonText(text: string): Result<unknown, Problem> {
+  try {
+    return ok(JSON.parse(text) as unknown);
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    return err({ path: '', message: `malformed JSON: ${reason}` });
+  }
 }
