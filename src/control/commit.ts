@@ -30,6 +30,9 @@ export function checkVersion(meta: Meta, options: WriteOptions): Result<void, Co
   return ok(undefined);
 }
 
+/** Whether a write changes what the published snapshot holds; `unchanged` is not republished. */
+export type SnapshotEffect = 'changed' | 'unchanged';
+
 /**
  * Commits `write` (given the new version and its ISO time) as the next config version, recorded as
  * a change to `subject` (a zone name, `cidr-collection/<id>`, `region/<id>`). If `write` throws,
@@ -40,6 +43,7 @@ export function commit(
   subject: string,
   options: WriteOptions,
   write: (version: number, at: string) => void,
+  effect: SnapshotEffect = 'changed',
 ): ChangeInfo {
   const { sql } = deps.storage;
   return deps.storage.transactionSync(() => {
@@ -58,6 +62,7 @@ export function commit(
     insertChange(sql, row);
     writeMeta(sql, 'committed_version', version);
     writeMeta(sql, 'committed_at', nowMs);
+    if (effect === 'changed') writeMeta(sql, 'content_version', version);
     pruneChanges(sql, version, CHANGES_KEPT);
     return toChangeInfo(row, meta.published);
   });

@@ -7,15 +7,16 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
 import type { HealthCheckConfig } from '../health/check-config';
+import type { PublishPacing } from '../health/publish-pacing';
 import type { Result } from '../result';
 import type { ZoneFormat } from '../zones/import';
 import type { Zone } from '../zones/model';
 import { newChangeId, parseChangeId, toChangeInfo } from './change-info';
 import type { CidrCollection } from './cidr-collection';
 import { snapshotText, sortRecordSets, zoneFragmentFromRows } from './compile';
+import { CONFIG_PACING, nextPublishAt, publishConfig } from './config-publisher';
 import { listHealthCheckRows, readHealthCheckRow, type StoredHealthCheck } from './health-check-store';
 import * as healthChecks from './health-check-writes';
-import { pruneSnapshots, snapshotKey, writeSnapshot } from './publish';
 import { readZoneRRsets, readZoneSets } from './record-store';
 import type { Region } from './region';
 import {
@@ -27,15 +28,7 @@ import {
 } from './resource-store';
 import * as resources from './resource-writes';
 import { migrate } from './schema';
-import {
-  listZoneRows,
-  type Meta,
-  readChange,
-  readMeta,
-  readZoneRow,
-  recordSnapshot,
-  writeMeta,
-} from './store';
+import { listZoneRows, type Meta, readChange, readMeta, readZoneRow } from './store';
 import type {
   Change,
   ChangeInfo,
@@ -54,8 +47,8 @@ import { importZone, type ZoneImportError } from './zone-import';
 const iso = (ms: number): string => new Date(ms).toISOString();
 
 export class ControlPlane extends DurableObject<Env> implements ControlPlaneApi {
-  /** Delay between a commit and its publication; 0 publishes at once. Tests raise it to see PENDING. */
-  publishDelayMs = 0;
+  /** Delay between a commit and its publication (writes within it share one). Tests raise it to see PENDING. */
+  publishDelayMs = CONFIG_PACING.coalesceMs;
   /** Ids of new health checks (injectable for tests). */
   newHealthCheckId: () => string = () => crypto.randomUUID();
   /** The clock (injectable for tests). */
@@ -217,30 +210,20 @@ export class ControlPlane extends DurableObject<Env> implements ControlPlaneApi 
     return { committed: meta.committed, published: meta.published };
   }
 
-  /** Publishes the committed config if it is newer than the published one, then prunes old blobs. */
+  /** Publishes the committed config when due (config-publisher.ts), then prunes replaced blobs. */
   override async alarm(): Promise<void> {
-    const sql = this.ctx.storage.sql;
-    const meta = readMeta(sql);
-    if (meta.published < meta.committed) {
-      await writeSnapshot(
-        this.env.SNAPSHOTS,
-        meta.committed,
-        iso(meta.committedAt),
-        this.compileSnapshot(meta),
-      );
-      this.ctx.storage.transactionSync(() => {
-        if (readMeta(sql).published < meta.committed) writeMeta(sql, 'published_version', meta.committed);
-        recordSnapshot(sql, meta.committed, snapshotKey(meta.committed), iso(this.now()));
-      });
-    }
-    await pruneSnapshots(this.env.SNAPSHOTS, sql);
-    // Commits made while KV was being written need another round.
-    const after = readMeta(sql);
-    if (after.published < after.committed) await this.ctx.storage.setAlarm(this.now() + this.publishDelayMs);
+    const next = await publishConfig({
+      storage: this.ctx.storage,
+      kv: this.env.SNAPSHOTS,
+      now: () => this.now(),
+      pacing: this.pacing,
+      compile: (meta) => this.compileSnapshot(meta),
+    });
+    if (next !== null) await this.alarmNoLaterThan(next);
   }
 
   /** The ConfigSnapshot JSON of the committed config (all zones, from cache where unchanged). */
-  compileSnapshot(meta: Meta): string {
+  compileSnapshot(meta: Pick<Meta, 'committed' | 'committedAt' | 'published'>): string {
     const sql = this.ctx.storage.sql;
     const fragments = listZoneRows(sql).map((row) =>
       this.cache.fragment(row.name, row.version, () =>
@@ -262,14 +245,21 @@ export class ControlPlane extends DurableObject<Env> implements ControlPlaneApi 
    * for INSYNC.
    */
   private async resumePublishing(meta: Meta): Promise<void> {
-    if (meta.published < meta.committed && (await this.ctx.storage.getAlarm()) === null) {
-      await this.ctx.storage.setAlarm(this.now() + this.publishDelayMs);
-    }
+    const at = nextPublishAt(meta, this.now(), this.pacing);
+    if (at !== null) await this.alarmNoLaterThan(at);
   }
 
   private async schedulePublish(): Promise<void> {
-    const at = this.now() + this.publishDelayMs;
+    const at = nextPublishAt(readMeta(this.ctx.storage.sql), this.now(), this.pacing);
+    if (at !== null) await this.alarmNoLaterThan(at);
+  }
+
+  private async alarmNoLaterThan(at: number): Promise<void> {
     const current = await this.ctx.storage.getAlarm();
     if (current === null || current > at) await this.ctx.storage.setAlarm(at);
+  }
+
+  private get pacing(): PublishPacing {
+    return { ...CONFIG_PACING, coalesceMs: this.publishDelayMs };
   }
 }

@@ -7,7 +7,7 @@
  */
 import type { HealthCheckConfig } from '../health/check-config';
 import { parseHealthCheckConfig } from '../health/check-config';
-import { childProblems, immutableProblems, sameConfig } from '../health/check-config-refs';
+import { childProblems, immutableProblems, probeConfig, sameConfig } from '../health/check-config-refs';
 import { err, ok, type Result } from '../result';
 import type { Problem } from '../zones/model';
 import { type CommitDeps, checkVersion, commit } from './commit';
@@ -128,8 +128,14 @@ export function updateHealthCheck(
   const fixed = immutableProblems(existing.value.config, config.value, CONFIG_PATH);
   if (fixed.length > 0) return err({ kind: 'invalid', problems: fixed });
   const check: StoredHealthCheck = { ...existing.value, config: config.value };
-  const changeInfo = commit(deps, healthCheckSubject(id), options, (v, at) =>
-    writeHealthCheckRow(sql, check, v, at),
+  // The snapshot carries the probe config only (resource-store.ts snapshotResources).
+  const same = sameConfig(probeConfig(existing.value.config), probeConfig(config.value));
+  const changeInfo = commit(
+    deps,
+    healthCheckSubject(id),
+    options,
+    (v, at) => writeHealthCheckRow(sql, check, v, at),
+    same ? 'unchanged' : 'changed',
   );
   return ok(written(sql, id, changeInfo, false));
 }

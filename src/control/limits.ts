@@ -18,8 +18,18 @@ export const MAX_SET_TEXT_CHARS = 512 * 1024;
  */
 export const MAX_SNAPSHOT_BYTES = 24 * 1024 * 1024;
 
-/** Config snapshots kept in KV (the current one and two before it). */
-export const SNAPSHOTS_KEPT = 3;
+/**
+ * How long a replaced config snapshot stays in KV. KV caches a value at each location for up to
+ * ~60 s, so an isolate can read a pointer that has already been replaced, and must still find the
+ * blob it names; five minutes covers that with room to spare.
+ */
+export const SNAPSHOT_RETENTION_MS = 5 * 60_000;
+
+/** Older snapshots the pointer lists for a reader that cannot read the newest one yet. */
+export const POINTER_PREVIOUS_LISTED = 4;
+
+/** The pointer lists the hosted apexes only while they fit this (it is read every few seconds). */
+export const POINTER_ZONES_MAX_BYTES = 32 * 1024;
 
 /** Change records kept in storage for GET /changes/{id}. */
 export const CHANGES_KEPT = 10_000;

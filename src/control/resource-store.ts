@@ -49,6 +49,11 @@ export function readCidrCollection(sql: SqlStorage, id: string): Versioned<CidrC
   return row === undefined ? null : collectionFromSql(row);
 }
 
+/** The locations as stored and published: name and CIDRs only. */
+export function storedLocations(c: CidrCollection): CidrCollection['locations'] {
+  return c.locations.map((l) => ({ name: l.name, cidrs: l.cidrs }));
+}
+
 export function writeCidrCollection(sql: SqlStorage, c: CidrCollection, version: number, at: string): void {
   sql.exec(
     `INSERT INTO cidr_collections (id, name, locations_json, version, updated_at) VALUES (?, ?, ?, ?, ?)
@@ -56,7 +61,7 @@ export function writeCidrCollection(sql: SqlStorage, c: CidrCollection, version:
        version = excluded.version, updated_at = excluded.updated_at`,
     c.id,
     c.name,
-    JSON.stringify(c.locations.map((l) => ({ name: l.name, cidrs: l.cidrs }))),
+    JSON.stringify(storedLocations(c)),
     version,
     at,
   );

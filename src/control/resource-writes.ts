@@ -7,7 +7,7 @@
 import { typeToString } from '../dns/constants';
 import { err, ok, type Result } from '../result';
 import { type CidrCollection, MAX_CIDR_COLLECTIONS, normalizeCidrCollection } from './cidr-collection';
-import { type CommitDeps, checkVersion, commit } from './commit';
+import { type CommitDeps, checkVersion, commit, type SnapshotEffect } from './commit';
 import { cidrLocationsInUse, type SetUse, setsUsing } from './record-store';
 import { checkRegion, MAX_REGIONS, type Region } from './region';
 import {
@@ -16,11 +16,19 @@ import {
   deleteRegionRow,
   readCidrCollection,
   readRegion,
+  storedLocations,
   writeCidrCollection,
   writeRegion,
 } from './resource-store';
 import { readMeta } from './store';
 import type { ChangeInfo, ControlError, ResourceWriteResult, WriteOptions } from './types';
+
+/** A write that leaves a resource as it was stored leaves the published snapshot as it was. */
+function effectOf<T>(before: T | undefined, after: T): SnapshotEffect {
+  return before !== undefined && JSON.stringify(before) === JSON.stringify(after) ? 'unchanged' : 'changed';
+}
+
+const publishedCollection = (c: CidrCollection) => ({ name: c.name, locations: storedLocations(c) });
 
 /** At most this many record sets are named in an "in use" message. */
 const NAMED_USES = 10;
@@ -68,8 +76,16 @@ export function putCidrCollection(
       return inUse(`location ${names} of CIDR collection ${collection.id}`, lost);
     }
   }
-  const changeInfo = commit(deps, collectionSubject(collection.id), options, (v, at) =>
-    writeCidrCollection(sql, normal.value, v, at),
+  const effect = effectOf(
+    existing === null ? undefined : publishedCollection(existing.value),
+    publishedCollection(normal.value),
+  );
+  const changeInfo = commit(
+    deps,
+    collectionSubject(collection.id),
+    options,
+    (v, at) => writeCidrCollection(sql, normal.value, v, at),
+    effect,
   );
   return ok({ changeInfo, created: existing === null });
 }
@@ -103,8 +119,12 @@ export function putRegion(
   if (existing === null && countRows(sql, 'regions') >= MAX_REGIONS) {
     return err({ kind: 'invalid', problems: [{ path: 'id', message: `at most ${MAX_REGIONS} regions` }] });
   }
-  const changeInfo = commit(deps, regionSubject(region.id), options, (v, at) =>
-    writeRegion(sql, checked.value, v, at),
+  const changeInfo = commit(
+    deps,
+    regionSubject(region.id),
+    options,
+    (v, at) => writeRegion(sql, checked.value, v, at),
+    effectOf(existing?.value, checked.value),
   );
   return ok({ changeInfo, created: existing === null });
 }

@@ -2,7 +2,8 @@
  * The control plane's SQLite schema (Durable Object storage), created or upgraded in the
  * constructor. README "Storage" lists the tables with example rows.
  *
- * meta(key, value)              schema_version, committed_version, committed_at (ms), published_version
+ * meta(key, value)              schema_version, committed_version, committed_at (ms), published_version,
+ *                               content_version, pace_tat (publish pacing, config-publisher.ts)
  * zones(name, …)                one row per hosted zone: config version of its last change, record-set
  *                               count, size of its part of the snapshot JSON
  * record_sets(zone, name, type, set_id, ttl, values_json, rdata_json, policy_json, extra_json)

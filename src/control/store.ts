@@ -2,15 +2,27 @@
 
 import { readMetaValues, writeMetaValue } from '../durable/meta-table';
 
-export type MetaKey = 'committed_version' | 'committed_at' | 'published_version';
+export type MetaKey =
+  | 'committed_version'
+  | 'committed_at'
+  | 'published_version'
+  | 'content_version'
+  | 'pace_tat';
 
 export interface Meta {
   /** Version of the last committed write (0: nothing ever committed). */
   readonly committed: number;
   /** Epoch milliseconds of that commit. */
   readonly committedAt: number;
-  /** Version of the snapshot `config/current` points at (0: nothing published). */
+  /**
+   * Newest version whose content KV serves: `config/current` points at it, or at an older version
+   * with the same content (a write that changed nothing the snapshot holds is not republished).
+   */
   readonly published: number;
+  /** Newest version that changed the snapshot's content; a database from before it: committed. */
+  readonly contentVersion: number;
+  /** Publish pacing state (health/publish-pacing.ts), epoch ms; 0 at first. */
+  readonly paceTat: number;
 }
 
 export interface ZoneRow {
@@ -47,7 +59,15 @@ type ChangeSql = {
   submitted_at: string;
   comment: string | null;
 };
-type SnapshotSql = { version: number; key: string };
+type SnapshotSql = { version: number; key: string; published_at: string };
+
+/** A config snapshot blob in KV. */
+export interface SnapshotRow {
+  readonly version: number;
+  readonly key: string;
+  /** When it was published (ISO): when the one before it was replaced. */
+  readonly publishedAt: string;
+}
 
 export function readMeta(sql: SqlStorage): Meta {
   const values = readMetaValues(sql);
@@ -55,6 +75,8 @@ export function readMeta(sql: SqlStorage): Meta {
     committed: values.get('committed_version') ?? 0,
     committedAt: values.get('committed_at') ?? 0,
     published: values.get('published_version') ?? 0,
+    contentVersion: values.get('content_version') ?? values.get('committed_version') ?? 0,
+    paceTat: values.get('pace_tat') ?? 0,
   };
 }
 
@@ -145,12 +167,12 @@ export function recordSnapshot(sql: SqlStorage, version: number, key: string, pu
   );
 }
 
-/** Snapshots in KV beyond the newest `keep`, oldest first. */
-export function snapshotsBeyond(sql: SqlStorage, keep: number): { version: number; key: string }[] {
+/** The snapshots in KV, newest first. */
+export function listSnapshots(sql: SqlStorage): SnapshotRow[] {
   return sql
-    .exec<SnapshotSql>('SELECT version, key FROM snapshots ORDER BY version DESC LIMIT -1 OFFSET ?', keep)
+    .exec<SnapshotSql>('SELECT version, key, published_at FROM snapshots ORDER BY version DESC')
     .toArray()
-    .reverse();
+    .map((row) => ({ version: row.version, key: row.key, publishedAt: row.published_at }));
 }
 
 export function forgetSnapshot(sql: SqlStorage, version: number): void {

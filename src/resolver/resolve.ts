@@ -4,7 +4,7 @@
  */
 import { RCODE } from '../dns/constants';
 import type { Query } from '../dns/message';
-import { EMPTY_INDEX, type ZoneIndex } from '../zones/zone-index';
+import { EMPTY_INDEX, inUnloadedZone, type ZoneIndex } from '../zones/zone-index';
 import { answerAuthoritative } from './authoritative';
 import {
   checkClass,
@@ -31,6 +31,15 @@ function forwardOutsideZones(ctx: QueryContext): Resolution {
   return reply(ctx, { rcode: RCODE.REFUSED, aa: false });
 }
 
+/**
+ * A name in a zone that is hosted but whose data this isolate could not load: SERVFAIL (not cached,
+ * so the client retries), never an upstream answer that would claim the name for someone else.
+ */
+function failUnloadedZones(ctx: QueryContext): Resolution | undefined {
+  if (!inUnloadedZone(ctx.zones, ctx.query.question!.name)) return undefined;
+  return reply(ctx, { rcode: RCODE.SERVFAIL, aa: false });
+}
+
 const STEPS: readonly Step[] = [
   checkOpcode, //          OPCODE ≠ QUERY        → NOTIMP   (RFC 8906 §8.1.4)
   checkQuestionCount, //   QDCOUNT ≠ 1           → FORMERR  (RFC 9619 §4)
@@ -38,6 +47,7 @@ const STEPS: readonly Step[] = [
   checkClientSubnet, //    malformed ECS         → FORMERR  (RFC 7871 §6)
   checkClass, //           QCLASS ≠ IN           → REFUSED
   checkType, //            AXFR/IXFR, meta types → REFUSED / NOTIMP
+  failUnloadedZones, //    hosted, not loaded    → SERVFAIL (config unreadable in this isolate)
   answerAuthoritative, //  hosted zones          → answer, NODATA, NXDOMAIN, referral;
   //                         RD=1: delegated names and out-of-zone CNAME targets → upstream
   forwardOutsideZones, //  everything else       → upstream (forward/), or REFUSED when off

@@ -2,32 +2,48 @@
  * The query path's zone index, loaded from the published config snapshot.
  *
  * KV keys (written by the control plane, see README "Storage"):
- *   config/current   → {"version":N,"key":"config/v/N","committedAt":"…"}   (small pointer)
+ *   config/current   → ConfigPointer: the newest blob, the older ones still kept, the hosted apexes
  *   config/v/<N>     → ConfigSnapshot JSON                                  (immutable)
  */
-import { type ConfigSnapshot, SNAPSHOT_FORMAT } from '../zones/snapshot';
-import { buildZoneIndex, EMPTY_INDEX, type ZoneIndex } from '../zones/zone-index';
+import {
+  CONFIG_POINTER_KEY,
+  type ConfigPointer,
+  type ConfigSnapshot,
+  SNAPSHOT_FORMAT,
+} from '../zones/snapshot';
+import { buildZoneIndex, EMPTY_INDEX, unloadedIndex, type ZoneIndex } from '../zones/zone-index';
 import { type SnapshotLoader, SnapshotStore } from './snapshot-store';
 
-export const CONFIG_POINTER_KEY = 'config/current';
+export { CONFIG_POINTER_KEY };
 
-export interface ConfigPointer {
-  readonly version: number;
-  readonly key: string;
-  readonly committedAt: string;
+async function readSnapshot(kv: KVNamespace, key: string): Promise<ConfigSnapshot | null> {
+  const snapshot = await kv.get<ConfigSnapshot>(key, 'json');
+  return snapshot !== null && snapshot.format === SNAPSHOT_FORMAT ? snapshot : null;
 }
 
-/** Pointer first; the blob only when the version moved. A missing pointer: nothing published yet. */
+/**
+ * Pointer first; a blob only when the version moved: the newest readable of the pointer's blob and
+ * the older ones it lists, never one older than the index held. KV is eventually consistent: a
+ * location can see the pointer before the blob, or a replaced pointer whose blob is still kept.
+ *
+ * When no blob can be read, an isolate keeps the index it holds; a fresh one gets an index of the
+ * pointer's apexes with no data (their names SERVFAIL, everything else is still forwarded). A
+ * missing pointer means nothing was ever published: no hosted zones.
+ */
 export const loadConfig: SnapshotLoader<ZoneIndex> = async (kv, held) => {
   const pointer = await kv.get<ConfigPointer>(CONFIG_POINTER_KEY, 'json');
   if (pointer === null) return held === null ? EMPTY_INDEX : undefined; // never drop an index held
-  if (held !== null && held.version === pointer.version) return undefined;
-  const snapshot = await kv.get<ConfigSnapshot>(pointer.key, 'json');
-  // KV is eventually consistent: a colo can see the pointer before the blob. Keep what we have.
-  if (snapshot === null || snapshot.format !== SNAPSHOT_FORMAT) {
-    throw new Error(`snapshot ${pointer.key} is missing or has an unknown format`);
+  const heldVersion = held?.version ?? 0;
+  if (held !== null && heldVersion >= pointer.version) return undefined;
+  for (const candidate of [pointer, ...(pointer.previous ?? [])]) {
+    if (candidate.version <= heldVersion) break;
+    const snapshot = await readSnapshot(kv, candidate.key);
+    if (snapshot !== null) return buildZoneIndex(snapshot);
   }
-  return buildZoneIndex(snapshot);
+  const missing = `no snapshot readable for config version ${pointer.version} (${pointer.key})`;
+  if (heldVersion > 0) throw new Error(`${missing}; serving version ${heldVersion}`);
+  if (pointer.zones === undefined) throw new Error(`${missing}, and the pointer lists no zones`);
+  return unloadedIndex(pointer.zones);
 };
 
 export class ConfigStore extends SnapshotStore<ZoneIndex> {

@@ -41,7 +41,6 @@ export class SnapshotStore<T> {
   refresh(): Promise<void> {
     this.inflight ??= this.loader(this.kv, this.value)
       .then((next) => {
-        this.checkedAt = this.now();
         if (next !== undefined) this.value = next;
       })
       .catch((e: unknown) => {
@@ -49,6 +48,9 @@ export class SnapshotStore<T> {
         console.error(`${this.what} snapshot refresh failed`, e);
       })
       .finally(() => {
+        // A failed refresh counts as a check too: an isolate serving what it holds tries again a
+        // refresh interval later, not on every query.
+        this.checkedAt = this.now();
         this.inflight = null;
       });
     return this.inflight;

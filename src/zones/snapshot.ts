@@ -62,3 +62,24 @@ export interface SnapshotRRset {
   /** Present only when `closed` (open is the default). */
   readonly failureMode?: FailureMode;
 }
+
+/** KV key of the pointer to the current config snapshot. */
+export const CONFIG_POINTER_KEY = 'config/current';
+
+/** A published snapshot blob: `config/v/<version>`. */
+export interface SnapshotRef {
+  readonly version: number;
+  readonly key: string;
+}
+
+/**
+ * The value of `config/current`, written after the blob it names. `previous` lists the older blobs
+ * still kept (newest first), for a reader that cannot read `key` yet; `zones` lists the hosted
+ * apexes, so a reader that can read no blob at all still knows which names it must not forward
+ * (absent when there are too many to list in a value read every few seconds).
+ */
+export interface ConfigPointer extends SnapshotRef {
+  readonly committedAt: string;
+  readonly previous?: readonly SnapshotRef[];
+  readonly zones?: readonly string[];
+}

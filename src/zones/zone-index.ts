@@ -84,6 +84,11 @@ export interface ZoneIndex {
     string,
     { readonly id: string; readonly latitude: number; readonly longitude: number }
   >;
+  /**
+   * Hosted apexes whose data this isolate could not load yet (config/current names them, no blob
+   * was readable): names at or below them are SERVFAIL rather than forwarded. Absent normally.
+   */
+  readonly unloaded?: ReadonlySet<string>;
 }
 
 export const EMPTY_INDEX: ZoneIndex = {
@@ -93,6 +98,11 @@ export const EMPTY_INDEX: ZoneIndex = {
   cidr: new Map(),
   regions: new Map(),
 };
+
+/** An index with no zone data that knows which apexes are hosted (version 0: any blob is newer). */
+export function unloadedIndex(apexes: readonly string[]): ZoneIndex {
+  return { ...EMPTY_INDEX, unloaded: new Set(apexes) };
+}
 
 const EMPTY_RRSETS: readonly RRset[] = [];
 
@@ -212,6 +222,14 @@ function linkAliases(zones: ReadonlyMap<string, ZoneData>): void {
       }
     }
   }
+}
+
+/** Whether `name` is at or below an apex listed as hosted but not loaded. */
+export function inUnloadedZone(index: ZoneIndex, name: string): boolean {
+  const unloaded = index.unloaded;
+  if (unloaded === undefined) return false;
+  for (let at: string | null = name; at !== null; at = parentName(at)) if (unloaded.has(at)) return true;
+  return false;
 }
 
 /** The deepest hosted zone that is `name` or an ancestor of it (RFC 1034 §4.3.2 step 2). */

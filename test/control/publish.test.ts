@@ -1,7 +1,7 @@
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ConfigSnapshot } from '../../src/zones/snapshot';
+import type { ConfigPointer, ConfigSnapshot } from '../../src/zones/snapshot';
 import { batch, control, set, zoneOf } from './support';
 
 const stub = control();
@@ -17,7 +17,7 @@ async function blobVersions(): Promise<number[]> {
   return list.keys.map((k) => Number(k.name.slice('config/v/'.length))).sort((a, b) => a - b);
 }
 
-async function current(): Promise<{ version: number; key: string; committedAt: string } | null> {
+async function current(): Promise<ConfigPointer | null> {
   return env.SNAPSHOTS.get('config/current', 'json');
 }
 
@@ -52,7 +52,14 @@ describe('publishing', () => {
 
     const version = changed.value.Version;
     const pointer = await current();
-    expect(pointer).toEqual({ version, key: `config/v/${version}`, committedAt: changed.value.SubmittedAt });
+    expect(pointer).toMatchObject({
+      version,
+      key: `config/v/${version}`,
+      committedAt: changed.value.SubmittedAt,
+    });
+    // The hosted apexes, for a reader that can read no blob (it must not forward their names).
+    expect(pointer?.zones).toContain('kv.test.');
+    for (const older of pointer?.previous ?? []) expect(older.version).toBeLessThan(version);
     const snapshot = await env.SNAPSHOTS.get<ConfigSnapshot>(`config/v/${version}`, 'json');
     expect(snapshot).toMatchObject({ format: 1, version, committedAt: changed.value.SubmittedAt });
     const zone = snapshot?.zones.find((z) => z.name === 'kv.test.');
@@ -99,17 +106,64 @@ describe('publishing', () => {
     }
     await runDurableObjectAlarm(stub);
     for (const id of ids) expect((await stub.getChange(id))?.Status).toBe('INSYNC');
-    expect(await runDurableObjectAlarm(stub)).toBe(false);
+    const pointer = await current();
+    await runDurableObjectAlarm(stub); // the pruning alarm: nothing more to publish
+    expect(await current()).toEqual(pointer);
   });
 
-  it('keeps the newest three blobs and deletes older ones', async () => {
-    for (let i = 0; i < 5; i++) {
+  it('keeps a replaced blob 5 minutes after it was replaced, and lists it in the pointer', async () => {
+    let now = Date.now();
+    await runInDurableObject(stub, (instance) => {
+      instance.now = () => now;
+    });
+    const published: number[] = [];
+    for (let i = 0; i < 3; i++) {
       await stub.putZone(zoneOf('prune.test', `v A 192.0.2.${i + 1}`), {});
       await runDurableObjectAlarm(stub);
+      published.push((await stub.versions()).committed);
+      now += 60_000;
     }
-    const { committed } = await stub.versions();
-    expect(await blobVersions()).toEqual([committed - 2, committed - 1, committed]);
-    expect((await current())?.version).toBe(committed);
+    const [first, second, third] = published as [number, number, number];
+    // `first` was replaced 2 minutes ago and `second` 1 minute ago: both still there.
+    await runDurableObjectAlarm(stub);
+    expect(await blobVersions()).toEqual(expect.arrayContaining(published));
+    expect((await current())?.previous?.slice(0, 2)).toEqual([
+      { version: second, key: `config/v/${second}` },
+      { version: first, key: `config/v/${first}` },
+    ]);
+
+    now += 3 * 60_000 - 1; // 1 ms before `first` has been replaced for 5 minutes
+    await runDurableObjectAlarm(stub);
+    expect(await blobVersions()).toContain(first);
+    now += 1;
+    await runDurableObjectAlarm(stub);
+    expect(await blobVersions()).not.toContain(first);
+    expect(await blobVersions()).toContain(second);
+    now += 60_000;
+    await runDurableObjectAlarm(stub);
+    expect(await blobVersions()).toEqual([third]); // the current blob is never deleted
+    expect((await current())?.version).toBe(third);
+    await runInDurableObject(stub, (instance) => {
+      instance.now = () => Date.now();
+    });
+  });
+
+  it('the alarm comes back when the oldest kept blob falls due', async () => {
+    const now = Date.now();
+    await runInDurableObject(stub, (instance) => {
+      instance.now = () => now;
+    });
+    await stub.putZone(zoneOf('due.test', 'v A 192.0.2.1'), {});
+    await runDurableObjectAlarm(stub);
+    await stub.putZone(zoneOf('due.test', 'v A 192.0.2.2'), {});
+    await runDurableObjectAlarm(stub);
+    const replacedAt = now;
+    const alarm = await runInDurableObject(stub, (_, state) => state.storage.getAlarm());
+    expect(alarm).toBe(replacedAt + 5 * 60_000);
+    await runInDurableObject(stub, (instance, state) => {
+      instance.now = () => Date.now();
+      return state.storage.deleteAlarm();
+    });
   });
 
   it('publishes an empty config once every zone is deleted', async () => {
@@ -135,7 +189,7 @@ describe('publishing', () => {
     await runInDurableObject(stub, (_, state) => state.storage.deleteAlarm());
     await evictDurableObject(stub);
     // The constructor sees published < committed with no alarm, and schedules one.
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 500; i++) {
       const v = await stub.versions();
       if (v.published === v.committed) break;
       await new Promise((resolve) => setTimeout(resolve, 10));

@@ -9,22 +9,9 @@ import type { Env } from '../../src/env';
 import { encodeBase64Url } from '../../src/http/doh/base64url';
 import worker from '../../src/index';
 import { ConfigStore } from '../../src/store/config-store';
+import { counted } from '../support/counted';
 import { queryBytes } from '../support/dns';
 import { publishZones } from '../support/publish';
-
-/** Wraps a binding so each method call is counted, then forwarded to the real binding. */
-function counted<T extends object>(binding: T, calls: string[]): T {
-  return new Proxy(binding, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver) as unknown;
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        calls.push(String(prop));
-        return (value as (...a: unknown[]) => unknown).apply(target, args);
-      };
-    },
-  });
-}
 
 const ZONE = `$ORIGIN steady.test.\n$TTL 60\n@ SOA ns hm 1 1 1 1 60\n@ NS ns\nns A 192.0.2.1\nwww A 192.0.2.2\n* A 192.0.2.3\n`;
 
