@@ -28,13 +28,16 @@ async function fallback(x: Exchange, attempt: Attempt): Promise<ExchangeResult> 
   const start = x.now();
   const failures: UpstreamFailure[] = [];
   const never = new AbortController().signal;
+  // The first upstream's share is computed from the whole budget, not from a clock read that
+  // may already have moved on a loaded machine; later shares from what is really left.
+  let left = x.budgetMs;
   for (const [i, upstream] of x.upstreams.entries()) {
-    const left = x.budgetMs - (x.now() - start);
     if (left <= 0) break;
     const share = Math.max(1, Math.floor(left / (x.upstreams.length - i)));
     const r = await attempt(upstream, share, never);
     if (r.ok) return r;
     failures.push(r.error);
+    left = x.budgetMs - (x.now() - start);
   }
   return err(failures);
 }
