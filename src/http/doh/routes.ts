@@ -24,6 +24,14 @@ import { messageFromGet, messageFromPost } from './wire-request';
 type Ctx = Context<AppEnv>;
 type ReplyFormat = 'wire' | 'json';
 
+/** What a DoH request asked, once its query decoded: all `dohFailure` needs to answer SERVFAIL. */
+export interface DohAsked {
+  readonly query: Query;
+  readonly format: ReplyFormat;
+  readonly jsonType: string;
+  readonly vary: boolean;
+}
+
 const SETTINGS: ResolverSettings = { recursionAvailable: false };
 const FORWARDING: ResolverSettings = { recursionAvailable: true };
 const TEXT = new TextEncoder();
@@ -102,8 +110,9 @@ async function answerBytes(
   if (!decoded.ok) {
     return format === 'json' ? jsonProblem(decoded.error, jsonType) : httpProblem(400, decoded.error);
   }
-  const resolution = await answer(c, decoded.value);
   const isGet = c.req.method === 'GET';
+  c.set('dohAsked', { query: decoded.value, format, jsonType, vary: isGet });
+  const resolution = await answer(c, decoded.value);
   return format === 'json'
     ? jsonReply(resolution, jsonType, isGet)
     : wireReply(resolution, decoded.value, isGet);
@@ -126,6 +135,7 @@ async function answerParams(c: Ctx, params: URLSearchParams, format: ReplyFormat
     });
   }
   const trace = explain ? newTrace() : undefined;
+  c.set('dohAsked', { query: query.value, format, jsonType, vary: true });
   const resolution = await answer(c, query.value, trace);
   return format === 'json'
     ? jsonReply(resolution, jsonType, true, trace)
@@ -164,6 +174,32 @@ async function resolveJson(c: Ctx): Promise<Response> {
   const params = new URL(c.req.url).searchParams;
   const wire = params.get('ct') === DNS_MESSAGE;
   return answerParams(c, params, wire ? 'wire' : 'json', APPLICATION_JSON);
+}
+
+function settingsOf(c: Ctx): ResolverSettings {
+  try {
+    return forwardingFor(c.env).enabled ? FORWARDING : SETTINGS;
+  } catch {
+    return SETTINGS;
+  }
+}
+
+/**
+ * The DoH routes' error handler: an exception anywhere on the query path is still a DNS answer.
+ * SERVFAIL in the asked format once the query decoded (never cached), else 400; CORS either way.
+ */
+export function dohFailure(error: unknown, c: Ctx): Response {
+  console.error('DoH query failed:', error instanceof Error ? error.message : String(error));
+  const asked = c.get('dohAsked');
+  if (asked === undefined) return httpProblem(400, 'request could not be read');
+  try {
+    const failure = serverFailure(asked.query, settingsOf(c));
+    return asked.format === 'json'
+      ? jsonReply(failure, asked.jsonType, asked.vary)
+      : wireReply(failure, asked.query, asked.vary);
+  } catch {
+    return httpProblem(400, 'request could not be answered');
+  }
 }
 
 export function registerDohRoutes(app: Hono<AppEnv>): void {
