@@ -55,6 +55,25 @@ describe('bearer auth', () => {
     }
   });
 
+  it('accepts tokens made of any visible ASCII (0x21–0x7E), as secret generators produce', async () => {
+    const app = createApp();
+    const visible = Array.from({ length: 0x7e - 0x21 + 1 }, (_, i) => String.fromCharCode(0x21 + i)).join('');
+    for (const token of ['p@ss!word#1', 'a"b\\c', 'x=y;z,w', '<>{}[]|^`', visible]) {
+      const request = new Request(`${BASE}/zones`, { headers: { Authorization: `Bearer ${token}` } });
+      const res = await app.fetch(request, { ...env, ADMIN_TOKEN: token }, createExecutionContext());
+      expect(res.status, token).toBe(200);
+    }
+  });
+
+  it('refuses a token with a space, a control character or non-ASCII inside', async () => {
+    const app = createApp();
+    for (const token of ['two words', 'tab\there', 'caf\u00e9']) {
+      const request = new Request(`${BASE}/zones`, { headers: { Authorization: `Bearer ${token}` } });
+      const res = await app.fetch(request, { ...env, ADMIN_TOKEN: token }, createExecutionContext());
+      expect(res.status, token).toBe(401);
+    }
+  });
+
   it('serves the OpenAPI document without a token', async () => {
     const res = await get('/openapi.json');
     expect(res.status).toBe(200);
