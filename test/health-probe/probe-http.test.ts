@@ -74,12 +74,13 @@ describe('probeHttp via fetch() to the FQDN (§5.1)', () => {
   });
 
   it('slow: the real 6 s deadline', { timeout: 15_000 }, async () => {
-    await setHttpMode({ delayMs: 7_000 });
+    await setHttpMode({ delayMs: 10_000 });
     const started = Date.now();
     const result = await probeHttp(spec(), realDeps(true));
     expect(result.reason).toBe('timeout after 6000 ms');
     expect(Date.now() - started).toBeGreaterThanOrEqual(5_900);
-    expect(Date.now() - started).toBeLessThan(7_000);
+    // Well before the target's 10 s answer (a margin for a loaded machine's late timers).
+    expect(Date.now() - started).toBeLessThan(9_000);
   });
 });
 
