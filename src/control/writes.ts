@@ -6,7 +6,7 @@
  */
 import { err, ok, type Result } from '../result';
 import { type Problem, type RecordSet, recordSetKey, type Zone } from '../zones/model';
-import { applyBatch } from './changes';
+import { applyBatch, batchSizeProblem } from './changes';
 import { type CommitDeps, checkVersion, commit } from './commit';
 import { type CompiledSet, compileRecordSet } from './compile';
 import { healthCheckExists } from './health-check-store';
@@ -120,6 +120,8 @@ export function applyChanges(
   if (row === null) return notFound(name);
   const version = checkVersion(readMeta(sql), options);
   if (!version.ok) return version;
+  const tooMany = batchSizeProblem(changes.length, '/ChangeBatch/Changes');
+  if (tooMany !== undefined) return invalid([tooMany]);
   const current = deps.cache.sets(name, row.version, () => readZoneSets(sql, name));
   const batch = applyBatch(name, (key) => current.get(key), changes);
   const compiled = compileChanges(changes);
