@@ -189,6 +189,16 @@ describe('alias targets in another hosted zone', () => {
     );
     expect((await stub.putZone(zoneOf('sub.t8.test', 'origin A 192.0.2.80'), {})).ok).toBe(true);
   });
+
+  it('an alias that older data left dangling does not block writes to its target zone', async () => {
+    await pair('t9.test', 's9.test');
+    // As stored before aliases were checked across zones: the target went, the alias stayed.
+    await runInDurableObject(stub, (_, state) => {
+      state.storage.sql.exec("DELETE FROM record_sets WHERE zone = 't9.test.' AND name = 'origin.t9.test.'");
+    });
+    expect((await stub.putZone(zoneOf('t9.test', 'other A 192.0.2.1'), {})).ok).toBe(true);
+    expect((await stub.deleteZone('t9.test.', {})).ok).toBe(true);
+  });
 });
 
 describe('alias targets in the same hosted zone', () => {
