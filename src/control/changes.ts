@@ -9,6 +9,7 @@
  * - A set may be changed once per batch; the one exception is DELETE followed by CREATE, Route 53's
  *   documented way to replace a set. Any other repeat is InvalidChangeBatch.
  * - The apex SOA and NS can be replaced (UPSERT) but not deleted.
+ * - At most MAX_CHANGES_PER_BATCH (1,000) changes, Route 53's limit (batchSizeProblem).
  *
  * Changes are checked against the sets as the batch's successful changes leave them. A refused
  * change still takes its intended effect in the returned overlay (a CREATE of an existing set
@@ -19,8 +20,18 @@ import { RRTYPE, typeToString } from '../dns/constants';
 import { isSubdomain } from '../dns/name';
 import { assertNever } from '../result';
 import { type Problem, type RecordSet, recordSetKey } from '../zones/model';
+import { MAX_CHANGES_PER_BATCH } from './limits';
 import { policyJson } from './policy-json';
 import type { Change } from './types';
+
+/** A batch of more than MAX_CHANGES_PER_BATCH changes, refused before any of them is looked at. */
+export function batchSizeProblem(count: number, path: string): Problem | undefined {
+  if (count <= MAX_CHANGES_PER_BATCH) return undefined;
+  return {
+    path,
+    message: `${count} changes in one batch; at most ${MAX_CHANGES_PER_BATCH} per change batch`,
+  };
+}
 
 export interface BatchResult {
   /** The record sets the batch changed, by key: the new set, or null when deleted. */

@@ -3,6 +3,9 @@
 /** Record sets in one zone. */
 export const MAX_SETS_PER_ZONE = 1_000_000;
 
+/** Changes in one change batch (Route 53's ChangeResourceRecordSets limit). */
+export const MAX_CHANGES_PER_BATCH = 1_000;
+
 /** TTL upper bound (RFC 2181 §8). */
 export const MAX_TTL = 2_147_483_647;
 

@@ -1,8 +1,10 @@
 /** Record-set rows of the control plane's SQLite storage (schema.ts). */
 import { RRTYPE } from '../dns/constants';
+import { isSubdomain } from '../dns/name';
 import { type RecordSet, recordSetKey } from '../zones/model';
 import { type CompiledSet, rrsetBytes, type StoredRRset } from './compile';
 import { policyFromJson } from './policy-json';
+import { ALIAS_TARGET } from './schema';
 
 type SetRow = {
   name: string;
@@ -50,6 +52,50 @@ export function readSetsAt(sql: SqlStorage, zone: string, name: string): RecordS
     .exec<SetRow>(`SELECT ${SET_COLUMNS} FROM record_sets WHERE zone = ? AND name = ?`, zone, name)
     .toArray()
     .map(setFromRow);
+}
+
+/** A stored alias record set and its hosted zone. */
+export interface StoredAlias {
+  readonly zone: string;
+  readonly set: RecordSet;
+}
+
+const ALIAS_COLUMNS = `zone, ${SET_COLUMNS}`;
+const aliasFromRow = (row: SetRow & { zone: string }): StoredAlias => ({
+  zone: row.zone,
+  set: setFromRow(row),
+});
+
+/** The alias record sets outside the zone `except` that point at one of `targets` (by the index). */
+export function aliasesTargeting(sql: SqlStorage, targets: Iterable<string>, except: string): StoredAlias[] {
+  const out: StoredAlias[] = [];
+  for (const target of new Set(targets)) {
+    const rows = sql.exec<SetRow & { zone: string }>(
+      `SELECT ${ALIAS_COLUMNS} FROM record_sets WHERE ${ALIAS_TARGET} = ? AND zone != ?`,
+      target,
+      except,
+    );
+    for (const row of rows) out.push(aliasFromRow(row));
+  }
+  return out;
+}
+
+/**
+ * The alias record sets outside the zone `except` that point at `apex` or a name below it. Reads
+ * the alias rows only (the index holds nothing else), however large the zones.
+ */
+export function aliasesInto(sql: SqlStorage, apex: string, except: string): StoredAlias[] {
+  const rows = sql.exec<SetRow & { zone: string }>(
+    `SELECT ${ALIAS_COLUMNS} FROM record_sets WHERE ${ALIAS_TARGET} IS NOT NULL AND zone != ?`,
+    except,
+  );
+  const out: StoredAlias[] = [];
+  for (const row of rows) {
+    const alias = aliasFromRow(row);
+    const target = alias.set.alias?.dnsName;
+    if (target !== undefined && isSubdomain(target, apex)) out.push(alias);
+  }
+  return out;
 }
 
 type RRsetRow = { name: string; type: number; ttl: number; rdata_json: string; extra_json: string };

@@ -25,10 +25,15 @@
  *
  * Version 2 (traffic policies) added set_id, policy_json, extra_json, the two resource tables and
  * renamed changes.zone to subject; a version-1 database is upgraded in place. Version 3 added
- * health_checks.
+ * health_checks. Version 4 added record_sets_by_alias_target, the reverse index of alias targets
+ * (target name → the alias record sets that point at it, in every zone); SQLite builds it over the
+ * rows already stored and keeps it in the transaction of every write.
  */
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
+
+/** An alias record set's target name, as SQL: the expression record_sets_by_alias_target indexes. */
+export const ALIAS_TARGET = "json_extract(policy_json, '$.alias.dnsName')";
 
 const V1 = [
   'CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)',
@@ -91,6 +96,11 @@ const V3 = [
      caller_reference TEXT UNIQUE)`,
 ];
 
+const V4 = [
+  `CREATE INDEX IF NOT EXISTS record_sets_by_alias_target ON record_sets (${ALIAS_TARGET})
+     WHERE ${ALIAS_TARGET} IS NOT NULL`,
+];
+
 type MetaRow = { value: number };
 
 /**
@@ -112,6 +122,9 @@ export function migrate(sql: SqlStorage): void {
   }
   if (current < 3) {
     for (const statement of V3) sql.exec(statement);
+  }
+  if (current < 4) {
+    for (const statement of V4) sql.exec(statement);
   }
   sql.exec(
     "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -48,9 +48,12 @@ const ANY_DATA = 0;
 
 const keyOf = (s: State): string => `${s.type}|${s.query}|${s.name}`;
 
-function makeWorld(apex: string, byName: ReadonlyMap<string, readonly RecordSet[]>, context: AliasContext) {
+/** The record sets at a name of the zone being written, as the write leaves it; null: not hosted. */
+export type ZoneView = ((name: string) => readonly RecordSet[]) | null;
+
+function makeWorld(apex: string, view: ZoneView, context: AliasContext) {
   const apexes = new Set<string>(context.otherZones.keys());
-  apexes.add(apex);
+  if (view !== null) apexes.add(apex);
   const zoneOf = (name: string): string | null => {
     for (let at: string | null = name; at !== null; at = parentName(at)) if (apexes.has(at)) return at;
     return null;
@@ -59,7 +62,7 @@ function makeWorld(apex: string, byName: ReadonlyMap<string, readonly RecordSet[
   const setsAt = (name: string): { zone: string | null; sets: readonly RecordSet[] } => {
     const zone = zoneOf(name);
     if (zone === null) return { zone, sets: [] };
-    if (zone === apex) return { zone, sets: byName.get(name) ?? [] };
+    if (zone === apex && view !== null) return { zone, sets: view(name) };
     let sets = cache.get(name);
     if (sets === undefined) {
       sets = context.otherSets(zone, name);
@@ -92,6 +95,7 @@ function makeWorld(apex: string, byName: ReadonlyMap<string, readonly RecordSet[
 
 type World = ReturnType<typeof makeWorld>;
 
+/** Why the alias `rs` of the hosted zone `apex` has no target in `world`; undefined when it has one. */
 function targetProblem(rs: RecordSet, apex: string, world: World): string | undefined {
   const target = rs.alias?.dnsName;
   // AWS resources are refused by routing-rules.ts already.
@@ -147,6 +151,19 @@ function findLoops(starts: readonly State[], world: World, found: (cycle: Edge[]
   }
 }
 
+/**
+ * Checks aliases of other hosted zones against the zone `apex` as `view` shows it: for an alias
+ * of the zone `aliasZone`, why it has no target, or undefined when it has one.
+ */
+export function aliasTargetChecker(
+  apex: string,
+  view: ZoneView,
+  context: AliasContext,
+): (rs: RecordSet, aliasZone: string) => string | undefined {
+  const world = makeWorld(apex, view, context);
+  return (rs, aliasZone) => targetProblem(rs, aliasZone, world);
+}
+
 /** Alias targets and loops through aliases and routed CNAMEs. */
 export function checkAliases(
   apex: string,
@@ -154,7 +171,7 @@ export function checkAliases(
   context: AliasContext,
   out: ZoneProblem[],
 ): void {
-  const world = makeWorld(apex, byName, context);
+  const world = makeWorld(apex, (name) => byName.get(name) ?? [], context);
   const aliases: RecordSet[] = [];
   const cnames: RecordSet[] = [];
   let indirection = context.othersHaveIndirection;
@@ -168,8 +185,10 @@ export function checkAliases(
   }
   for (const rs of aliases) {
     const problem = targetProblem(rs, apex, world);
+    // The target takes part: a batch that only removed it is pointed at the change that did.
+    const target = { name: rs.alias?.dnsName ?? rs.name, type: rs.type };
     if (problem !== undefined)
-      out.push({ subject: refOf(rs), related: [], message: problem, field: 'AliasTarget/DNSName' });
+      out.push({ subject: refOf(rs), related: [target], message: problem, field: 'AliasTarget/DNSName' });
   }
   if (!indirection) return;
   const queries = new Set<number>([ANY_DATA, ...context.otherAliasTypes]);

@@ -6,9 +6,10 @@
  */
 import { err, ok, type Result } from '../result';
 import { type Problem, type RecordSet, recordSetKey, type Zone } from '../zones/model';
-import { applyBatch } from './changes';
+import { applyBatch, batchSizeProblem } from './changes';
 import { type CommitDeps, checkVersion, commit } from './commit';
 import { type CompiledSet, compileRecordSet } from './compile';
+import { batchDangling, danglingConflict, zoneDangling } from './dangling-aliases';
 import { healthCheckExists } from './health-check-store';
 import { MAX_SNAPSHOT_BYTES } from './limits';
 import { problemsForBatch, problemsForPut, setPath } from './problem-paths';
@@ -77,8 +78,9 @@ export function putZone(
   const { sql } = deps.storage;
   const version = checkVersion(readMeta(sql), options);
   if (!version.ok) return version;
+  const context = validationContext(sql, zone.name);
   const problems = [
-    ...validateZone(zone, validationContext(sql, zone.name)),
+    ...validateZone(zone, context),
     ...missingHealthCheckProblems(zone.recordSets, (id) => healthCheckExists(sql, id)),
   ];
   const compiled: CompiledSet[] = [];
@@ -92,6 +94,9 @@ export function putZone(
   const tooLarge = snapshotSizeProblem(sql, zone.name, bytes);
   if (tooLarge !== null) return invalid([tooLarge]);
   const created = readZoneRow(sql, zone.name) === null;
+  const dangling = zoneDangling(sql, zone.name, !created, zone.recordSets, () => context);
+  if (dangling.length > 0)
+    return danglingConflict(`${created ? 'creating' : 'replacing'} the hosted zone ${zone.name}`, dangling);
   let committed = 0;
   const changeInfo = commit(deps, zone.name, options, (v, at) => {
     deleteZoneSets(sql, zone.name);
@@ -120,6 +125,8 @@ export function applyChanges(
   if (row === null) return notFound(name);
   const version = checkVersion(readMeta(sql), options);
   if (!version.ok) return version;
+  const tooMany = batchSizeProblem(changes.length, '/ChangeBatch/Changes');
+  if (tooMany !== undefined) return invalid([tooMany]);
   const current = deps.cache.sets(name, row.version, () => readZoneSets(sql, name));
   const batch = applyBatch(name, (key) => current.get(key), changes);
   const compiled = compileChanges(changes);
@@ -127,8 +134,9 @@ export function applyChanges(
   const recordSets: RecordSet[] = [];
   for (const [key, set] of current) if (!overlay.has(key)) recordSets.push(set);
   for (const set of overlay.values()) if (set !== null) recordSets.push(set);
+  const context = validationContext(sql, name);
   const zoneProblems = [
-    ...validateZone({ name, recordSets }, validationContext(sql, name)),
+    ...validateZone({ name, recordSets }, context),
     // Only the sets the batch writes (validate-health-checks.ts says why).
     ...missingHealthCheckProblems(overlay.values(), (id) => healthCheckExists(sql, id)),
   ];
@@ -139,6 +147,9 @@ export function applyChanges(
     ...problemsForBatch(zoneProblems, touched, changes),
   ];
   if (problems.length > 0) return invalid(problems);
+  const names = changes.map((c) => c.recordSet.name);
+  const dangling = batchDangling(sql, name, overlay, names, () => context);
+  if (dangling.length > 0) return danglingConflict('this change batch', dangling);
   let bytes = row.snapshotBytes;
   for (const [key, set] of overlay) {
     const before = current.get(key);
@@ -183,6 +194,8 @@ export function deleteZone(
   if (readZoneRow(sql, name) === null) return notFound(name);
   const version = checkVersion(readMeta(sql), options);
   if (!version.ok) return version;
+  const dangling = zoneDangling(sql, name, true, null, () => validationContext(sql, name));
+  if (dangling.length > 0) return danglingConflict(`deleting the hosted zone ${name}`, dangling);
   const changeInfo = commit(deps, name, options, () => {
     deleteZoneSets(sql, name);
     deleteZoneRow(sql, name);

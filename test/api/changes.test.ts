@@ -177,6 +177,36 @@ describe('POST /zones/{zone}/changes', () => {
     expect(text.status).toBe(415);
   });
 
+  it('accepts 1,000 changes in one batch; 1,001 is a 400 naming the limit and the count, nothing applied', async () => {
+    await putZoneFile('cb-cap.test', zoneText('cb-cap.test'));
+    const creates = (n: number, from = 0) =>
+      Array.from({ length: n }, (_, i) =>
+        rrset('CREATE', `h${from + i}.cb-cap.test`, 'A', 60, ['192.0.2.1']),
+      );
+    const start = (await status()).committed;
+    const refused = await postChanges('cb-cap.test', { ChangeBatch: { Changes: creates(1001) } });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual({
+      errors: [
+        {
+          path: '/ChangeBatch/Changes',
+          message: '1001 changes in one batch; at most 1000 per change batch',
+        },
+      ],
+    });
+    // Refused before the changes are read: a malformed one among them is not looked at.
+    const malformed = [...creates(1000), { Action: 'CREATE', ResourceRecordSet: { Name: 'x.cb-cap.test' } }];
+    const early = await postChanges('cb-cap.test', { Changes: malformed });
+    expect(await early.json()).toEqual({
+      errors: [{ path: '/Changes', message: '1001 changes in one batch; at most 1000 per change batch' }],
+    });
+    expect((await status()).committed).toBe(start);
+    expect(await recordSets('cb-cap.test')).toHaveLength(2);
+    const accepted = await postChanges('cb-cap.test', { Changes: creates(1000) });
+    expect(accepted.status).toBe(200);
+    expect(await recordSets('cb-cap.test')).toHaveLength(1002);
+  });
+
   it('serialises concurrent batches: strictly serial versions, nothing lost', async () => {
     await putZoneFile('cb-race.test', zoneText('cb-race.test'));
     const start = (await status()).committed;

@@ -6,8 +6,9 @@
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { expect, it } from 'vitest';
-import { SCHEMA_VERSION } from '../../src/control/schema';
-import { batch, set } from './support';
+import { ALIAS_TARGET, SCHEMA_VERSION } from '../../src/control/schema';
+import type { RecordSet } from '../../src/zones/model';
+import { batch, set, zoneOf } from './support';
 
 /** The version-1 schema exactly as it shipped (src/control/schema.ts before version 2). */
 const V1 = [
@@ -22,6 +23,16 @@ const V1 = [
      submitted_at TEXT NOT NULL, comment TEXT)`,
   'CREATE TABLE snapshots (version INTEGER PRIMARY KEY, key TEXT NOT NULL, published_at TEXT NOT NULL)',
 ];
+
+/** The named indexes of record_sets. */
+function indexesOf(sql: SqlStorage): string[] {
+  return sql
+    .exec<{ name: string }>(
+      "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'record_sets' AND sql IS NOT NULL ORDER BY name",
+    )
+    .toArray()
+    .map((i) => i.name);
+}
 
 const SOA = 'ns1.example.net. hostmaster.example.net. 1 7200 900 1209600 300';
 /** Rows as version 1 wrote them (rdata is base64 wire form). */
@@ -100,10 +111,11 @@ it('upgrades a version-1 database in place', async () => {
         .exec<{ set_id: string }>('SELECT set_id FROM record_sets')
         .toArray()
         .map((r) => r.set_id),
+      indexes: indexesOf(sql),
     };
   });
   expect(columns.schema).toBe(SCHEMA_VERSION);
-  expect(SCHEMA_VERSION).toBe(3);
+  expect(SCHEMA_VERSION).toBe(4);
   expect(columns.recordSets).toEqual([
     'zone',
     'name',
@@ -127,6 +139,12 @@ it('upgrades a version-1 database in place', async () => {
     'zones',
   ]);
   expect(columns.setIds).toEqual(['', '', '']);
+  expect(columns.indexes).toEqual([
+    'record_sets_by_alias_target',
+    'record_sets_by_key',
+    'record_sets_by_type',
+    'record_sets_routed',
+  ]);
 
   expect(await stub.versions()).toEqual({ committed: 7, published: 7 });
   expect(await stub.getChange('CLEGACYCHANGE2')).toMatchObject({
@@ -163,4 +181,51 @@ it('upgrades a version-1 database in place', async () => {
     ['legacy.test.', undefined],
     ['legacy.test.', undefined],
   ]);
+});
+
+it('upgrades a version-3 database: the alias-target index is built over the aliases already stored', async () => {
+  const stub = env.CONTROL.get(env.CONTROL.idFromName('v3-aliases'));
+  await runInDurableObject(stub, (instance) => {
+    instance.publishDelayMs = 3_600_000;
+  });
+  expect((await stub.putZone(zoneOf('target.test', 'origin A 192.0.2.80'), {})).ok).toBe(true);
+  expect((await stub.putZone(zoneOf('source.test'), {})).ok).toBe(true);
+  const www: RecordSet = {
+    ...set('www.source.test.', 'A', 0, []),
+    alias: { hostedZoneId: 'Z', dnsName: 'origin.target.test.', evaluateTargetHealth: false },
+  };
+  expect((await stub.applyChanges('source.test.', batch(['CREATE', www]), {})).ok).toBe(true);
+  // Back to version 3 as it shipped: no index of alias targets.
+  const before = await runInDurableObject(stub, (_, state) => {
+    const sql = state.storage.sql;
+    sql.exec('DROP INDEX record_sets_by_alias_target');
+    sql.exec("UPDATE meta SET value = 3 WHERE key = 'schema_version'");
+    return indexesOf(sql);
+  });
+  expect(before).not.toContain('record_sets_by_alias_target');
+
+  await evictDurableObject(stub);
+  const after = await runInDurableObject(stub, (instance, state) => {
+    instance.publishDelayMs = 3_600_000;
+    const sql = state.storage.sql;
+    return {
+      schema: sql.exec<{ value: number }>("SELECT value FROM meta WHERE key = 'schema_version'").one().value,
+      indexes: indexesOf(sql),
+      indexed: sql
+        .exec<{ zone: string; name: string }>(
+          `SELECT zone, name FROM record_sets INDEXED BY record_sets_by_alias_target WHERE ${ALIAS_TARGET} = ?`,
+          'origin.target.test.',
+        )
+        .toArray(),
+    };
+  });
+  expect(after.schema).toBe(4);
+  expect(after.indexes).toContain('record_sets_by_alias_target');
+  expect(after.indexed).toEqual([{ zone: 'source.test.', name: 'www.source.test.' }]);
+  const refused = await stub.applyChanges(
+    'target.test.',
+    batch(['DELETE', set('origin.target.test.', 'A', 300, ['192.0.2.80'])]),
+    {},
+  );
+  expect(refused).toMatchObject({ ok: false, error: { kind: 'conflict' } });
 });

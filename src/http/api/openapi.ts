@@ -25,6 +25,14 @@ const ZONE_BODY_TYPES = {
   'application/json': { schema: { $ref: '#/components/schemas/ResourceRecordSetList' } },
 } as const;
 
+/** A zone write that is stale or would take away the target of an alias in another zone. */
+const zoneConflict: ResponseObject = {
+  description:
+    'expectedVersion is stale, or the write would leave alias record sets in other hosted zones ' +
+    'without their target (the message names each).',
+  content: jsonBody('Error'),
+};
+
 const putZone: OperationObject = {
   operationId: 'putZone',
   summary: 'Create or replace a zone',
@@ -40,7 +48,7 @@ const putZone: OperationObject = {
     },
     '400': response('BadRequest'),
     '401': response('Unauthorized'),
-    '409': response('Conflict'),
+    '409': zoneConflict,
     '413': response('PayloadTooLarge'),
     '415': response('UnsupportedMediaType'),
   },
@@ -117,7 +125,7 @@ export const OPENAPI_DOCUMENT: OpenApiDocument = {
           '400': response('BadRequest'),
           '401': response('Unauthorized'),
           '404': response('NotFound'),
-          '409': response('Conflict'),
+          '409': zoneConflict,
         },
       },
     },
@@ -133,7 +141,7 @@ export const OPENAPI_DOCUMENT: OpenApiDocument = {
           '400': response('BadRequest'),
           '401': response('Unauthorized'),
           '404': response('NotFound'),
-          '409': response('Conflict'),
+          '409': zoneConflict,
           '413': response('PayloadTooLarge'),
           '415': response('UnsupportedMediaType'),
         },

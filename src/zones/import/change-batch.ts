@@ -10,6 +10,7 @@
  * belong to the control plane; only what the batch alone shows is checked here.
  */
 
+import { batchSizeProblem } from '../../control/changes';
 import type { Change, ChangeAction } from '../../control/types';
 import { parseAbsoluteName } from '../../dns/name';
 import { err, ok, type Result } from '../../result';
@@ -61,6 +62,11 @@ export function parseChangeBatch(json: unknown, zoneName: string): Result<Parsed
     if (list === undefined) message = 'Changes is required';
     else if (isArray(list)) message = 'Changes is empty: nothing to change';
     problems.add(`${base}/Changes`, message);
+    return err(problems.items);
+  }
+  const tooMany = batchSizeProblem(list.length, `${base}/Changes`);
+  if (tooMany !== undefined) {
+    problems.add(tooMany.path, tooMany.message);
     return err(problems.items);
   }
   const changes: Change[] = [];
