@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startUpstreamServer, type UpstreamServer } from '../../test/forward/upstream-server';
 import { report, type Target } from '../harness';
+import { runH2load } from './h2load';
 import { cpuSeconds, pinToCore, rssBytes } from './procfs';
 import { bundleWorker, edgesteerOptions, helloWorldOptions, type Runtime, startRuntime } from './runtime';
 import {
@@ -39,25 +40,48 @@ const DEADLINE_MS = 115_000;
 const TARGET_PER_CPU = 0.8;
 const TARGET_P99_MS = 2;
 
-interface Row {
-  readonly name: string;
-  readonly run: WrkResult;
+/** One load run: wrk's, or h2load's (which has no corrected histogram). */
+type LoadRun = Omit<WrkResult, 'corrected'> & { readonly corrected?: WrkResult['corrected'] };
+
+interface Measured {
+  readonly run: LoadRun;
   readonly cpu: number;
-  readonly floor?: { readonly run: WrkResult; readonly cpu: number };
 }
 
-async function measured(server: Runtime, requests: readonly HttpRequest[], scriptPath: string) {
+interface Row extends Measured {
+  readonly name: string;
+  readonly floor?: Measured;
+}
+
+/** A load run with the server's CPU seconds around it. */
+async function withCpu(server: Runtime, load: () => Promise<LoadRun>): Promise<Measured> {
   const before = cpuSeconds(server.pid);
-  const run = await runWrk({
-    url: server.url,
-    requests,
-    seconds: SECONDS,
-    connections: CONNECTIONS,
-    core: LOAD_CORE,
-    scriptPath,
-  });
+  const run = await load();
   return { run, cpu: cpuSeconds(server.pid) - before };
 }
+
+const wrkRun = (server: Runtime, requests: readonly HttpRequest[], scriptPath: string) =>
+  withCpu(server, () =>
+    runWrk({
+      url: server.url,
+      requests,
+      seconds: SECONDS,
+      connections: CONNECTIONS,
+      core: LOAD_CORE,
+      scriptPath,
+    }),
+  );
+
+const h2loadRun = (server: Runtime, path: string, logPath: string) =>
+  withCpu(server, () =>
+    runH2load({
+      url: `${server.url}${path}`,
+      seconds: SECONDS,
+      connections: CONNECTIONS,
+      core: LOAD_CORE,
+      logPath,
+    }),
+  );
 
 async function api(server: Runtime, token: string, method: string, path: string, body: string, type: string) {
   const response = await fetch(`${server.url}/api/v1${path}`, {
@@ -68,7 +92,7 @@ async function api(server: Runtime, token: string, method: string, path: string,
   if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${await response.text()}`);
 }
 
-const perCpu = (r: { run: WrkResult; cpu: number }) => r.run.requests / r.cpu;
+const perCpu = (r: Measured) => r.run.requests / r.cpu;
 const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
 
 function tableRows(rows: readonly Row[]): string[][] {
@@ -93,7 +117,7 @@ function tableRows(rows: readonly Row[]): string[][] {
         (r.run.requests / r.run.seconds).toFixed(0),
         p50.toFixed(2),
         p99.toFixed(2),
-        latencyMs(r.run.corrected).p99.toFixed(2),
+        r.run.corrected ? latencyMs(r.run.corrected).p99.toFixed(2) : '-',
         perCpu(r).toFixed(0),
         floor === undefined ? '-' : floor.toFixed(0),
         floor === undefined ? '-' : `${((100 * perCpu(r)) / floor).toFixed(0)}%`,
@@ -188,12 +212,20 @@ export default async function run(): Promise<boolean> {
       { name: 'mix of the four', requests: all },
     ];
     for (const s of scenarios) {
-      const own = await measured(edgesteer, s.requests, script);
+      const own = await wrkRun(edgesteer, s.requests, script);
       // The floor runs right after, with the same requests: same client work, same pinning.
-      const base = await measured(floor, s.requests, script);
+      const base = await wrkRun(floor, s.requests, script);
       rows.push({ name: s.name, ...own, floor: base });
     }
-    rows.push({ name: 'hello-world floor (last run)', ...rows.at(-1)!.floor! });
+    const latencyGet = dohRequests(QUERY_KINDS[2]!.wire)[0]!.path;
+    const log = join(dir, 'h2load.log');
+    const crossCheck = await h2loadRun(edgesteer, latencyGet, log);
+    rows.push({
+      name: 'cross-check: latency-routed A, GET only, h2load --h1',
+      ...crossCheck,
+      floor: await h2loadRun(floor, latencyGet, log),
+    });
+    rows.push({ name: 'hello-world floor (last wrk run)', ...rows[scenarios.length - 1]!.floor! });
     const upstreamDuring = (await upstreamCount(upstreamBase)) - upstreamBefore;
 
     const rssBefore = rssBytes(edgesteer.pid);
