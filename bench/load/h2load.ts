@@ -3,8 +3,8 @@
  * GET URL, with its per-request log (start µs, status, µs to the end of the response) read back.
  * h2load applies no coordinated-omission correction: every row is one measured request.
  */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { runOnCore } from './procfs';
 import type { Histogram } from './wrk-histogram';
 
 export interface H2loadRun {
@@ -24,23 +24,9 @@ export interface H2loadResult {
 }
 
 export async function runH2load(run: H2loadRun): Promise<H2loadResult> {
-  const args = ['--cpu-list', String(run.core), 'h2load', '--h1', '--threads', '1'];
-  args.push('--clients', String(run.connections), '--duration', String(run.seconds));
-  args.push('--header', 'accept: application/dns-message', `--log-file=${run.logPath}`, run.url);
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn('taskset', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let errors = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      errors += chunk.toString();
-    });
-    const killer = setTimeout(() => child.kill('SIGKILL'), (run.seconds + 30) * 1000);
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      clearTimeout(killer);
-      if (code === 0) resolve();
-      else reject(new Error(`h2load exited with ${code}: ${errors.slice(-2000)}`));
-    });
-  });
+  const args = ['--h1', '--threads', '1', '--clients', String(run.connections)];
+  args.push('--duration', String(run.seconds), '--header', 'accept: application/dns-message');
+  await runOnCore(run.core, 'h2load', [...args, `--log-file=${run.logPath}`, run.url], run.seconds + 30);
   const measured = new Map<number, number>();
   let requests = 0;
   let failed = 0;

@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startUpstreamServer, type UpstreamServer } from '../../test/forward/upstream-server';
@@ -34,7 +34,7 @@ const SERVER_CORE = 1;
 const LOAD_CORE = 0;
 const CONNECTIONS = 16;
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 4);
-const WARM_SECONDS = 2;
+const WARM_SECONDS = 1;
 /** The whole run stops (and cleans up) after this, whatever happens. */
 const DEADLINE_MS = 115_000;
 const TARGET_PER_CPU = 0.8;
@@ -131,6 +131,7 @@ export default async function run(): Promise<boolean> {
   const root = fileURLToPath(new URL('..', import.meta.url));
   const dir = mkdtempSync(join(tmpdir(), 'edgesteer-load-'));
   const token = randomBytes(32).toString('hex');
+  const loadStart = loadavg()[0]!;
   const started: Runtime[] = [];
   let upstream: UpstreamServer | undefined;
   const killAll = () => {
@@ -163,7 +164,14 @@ export default async function run(): Promise<boolean> {
       method: 'POST',
       body: JSON.stringify({ behaviour: 'answer', ttl: 3600 }),
     });
+    const phases: string[] = [];
+    let phaseStart = Date.now();
+    const phase = (name: string) => {
+      phases.push(`${name} ${((Date.now() - phaseStart) / 1000).toFixed(1)} s`);
+      phaseStart = Date.now();
+    };
     const entry = bundleWorker(root, join(dir, 'bundle'));
+    phase('bundle');
     const options = edgesteerOptions(root, entry, {
       ADMIN_TOKEN: token,
       HEALTH_TICK_ON_WRITE: 'false',
@@ -187,6 +195,7 @@ export default async function run(): Promise<boolean> {
       'application/json',
     );
     await waitUntilAnswered(edgesteer.url, QUERY_KINDS, 30_000);
+    phase('start and load');
 
     const script = join(dir, 'load.lua');
     const all = QUERY_KINDS.flatMap((k) => dohRequests(k.wire));
@@ -206,6 +215,7 @@ export default async function run(): Promise<boolean> {
     }
     const upstreamBefore = await upstreamCount(upstreamBase);
 
+    phase('warm-up');
     const rows: Row[] = [];
     const scenarios = [
       ...QUERY_KINDS.map((k) => ({ name: k.name, requests: dohRequests(k.wire) })),
@@ -227,12 +237,14 @@ export default async function run(): Promise<boolean> {
     });
     rows.push({ name: 'hello-world floor (last wrk run)', ...rows[scenarios.length - 1]!.floor! });
     const upstreamDuring = (await upstreamCount(upstreamBase)) - upstreamBefore;
+    phase(`${rows.length - 1} measured runs and their floors`);
 
     const rssBefore = rssBytes(edgesteer.pid);
     const t0 = Date.now();
     await api(edgesteer, token, 'PUT', `/zones/${LARGE_ZONE}`, largeZoneFile(), 'text/dns');
     await waitUntilAnswered(edgesteer.url, [LARGE_ZONE_PROBE, ...QUERY_KINDS], 60_000);
     const loadMs = Date.now() - t0;
+    phase('100,000-record zone');
     const rssAfter = rssBytes(edgesteer.pid);
 
     const latencyRow = rows[2]!;
@@ -266,6 +278,11 @@ export default async function run(): Promise<boolean> {
       `RSS of the edgesteer workerd process (query isolate and Durable Objects): ${mb(rssBefore)} MiB with the` +
         ` small zone; ${mb(rssAfter)} MiB with a ${LARGE_ZONE_RECORDS.toLocaleString('en-US')}-record zone` +
         ` loaded too (PUT to first answer ${loadMs} ms); the floor: ${mb(rssBytes(floor.pid))} MiB`,
+    );
+    console.log(`Time: ${phases.join(', ')}.`);
+    console.log(
+      `Load average (1 min) on this machine's ${availableParallelism()} cores: ${loadStart.toFixed(1)} at the` +
+        ` start, ${loadavg()[0]!.toFixed(1)} at the end (anything well above 0 means other work shared the cores).`,
     );
     return ok;
   } finally {

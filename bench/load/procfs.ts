@@ -1,5 +1,5 @@
 /** What the load benchmark reads about a server process from /proc (Linux), and how it pins one. */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 
 /** USER_HZ: /proc/<pid>/stat counts CPU time in clock ticks. */
@@ -46,5 +46,30 @@ export function childrenNamed(name: string): number[] {
 export function pinToCore(pid: number, core: number): void {
   execFileSync('taskset', ['--all-tasks', '--cpu-list', '-p', String(core), String(pid)], {
     stdio: 'ignore',
+  });
+}
+
+/**
+ * Runs `command` bound to one core (taskset) and resolves with its stdout and stderr, or rejects
+ * when it fails; it is killed if still running `limitSeconds` after its start.
+ */
+export function runOnCore(core: number, command: string, args: readonly string[], limitSeconds: number) {
+  return new Promise<string>((resolve, reject) => {
+    const child = spawn('taskset', ['--cpu-list', String(core), command, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let text = '';
+    const collect = (chunk: Buffer) => {
+      text += chunk.toString();
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    const killer = setTimeout(() => child.kill('SIGKILL'), limitSeconds * 1000);
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      clearTimeout(killer);
+      if (code === 0) resolve(text);
+      else reject(new Error(`${command} exited with ${code}: ${text.slice(-2000)}`));
+    });
   });
 }

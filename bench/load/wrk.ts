@@ -2,8 +2,8 @@
  * Runs wrk (Debian's wrk 4.x, one thread) pinned to a core against a URL, with a Lua script that
  * cycles through precomputed requests, and reads its latency histogram back from `done()`.
  */
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { runOnCore } from './procfs';
 import { correctionInterval, type Histogram, percentile, removeWrkCorrection } from './wrk-histogram';
 
 export interface HttpRequest {
@@ -79,39 +79,9 @@ export interface WrkRun {
 
 export async function runWrk(run: WrkRun): Promise<WrkResult> {
   writeFileSync(run.scriptPath, luaScript(run.requests));
-  const args = [
-    '--cpu-list',
-    String(run.core),
-    'wrk',
-    '--threads',
-    '1',
-    '--connections',
-    String(run.connections),
-    '--duration',
-    `${run.seconds}s`,
-    '--timeout',
-    '1s',
-    '--script',
-    run.scriptPath,
-    run.url,
-  ];
-  const output = await new Promise<string>((resolve, reject) => {
-    const child = spawn('taskset', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let text = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      text += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      text += chunk.toString();
-    });
-    const killer = setTimeout(() => child.kill('SIGKILL'), (run.seconds + 30) * 1000);
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      clearTimeout(killer);
-      if (code === 0) resolve(text);
-      else reject(new Error(`wrk exited with ${code}: ${text.slice(-2000)}`));
-    });
-  });
+  const args = ['--threads', '1', '--connections', String(run.connections), '--duration', `${run.seconds}s`];
+  args.push('--timeout', '1s', '--script', run.scriptPath, run.url);
+  const output = await runOnCore(run.core, 'wrk', args, run.seconds + 30);
   const line = output.split('\n').find((l) => l.startsWith('LOADRESULT '));
   if (!line) throw new Error(`wrk printed no result: ${output.slice(-2000)}`);
   const [, requests, durationUs, errors, buckets] = line.split(' ');
