@@ -10,9 +10,12 @@ const root = resolve(import.meta.dirname, '..');
 const out = join(root, '.bench-out');
 mkdirSync(out, { recursive: true });
 const only = process.argv[2];
-const entries = readdirSync(join(root, 'bench'))
-  .filter((f) => f.endsWith('.bench.ts') && (!only || f.includes(only)))
-  .map((f) => join(root, 'bench', f));
+// `node scripts/bench.mjs bench/load/load.ts` runs that one file (`npm run bench:load`).
+const entries = only?.endsWith('.ts')
+  ? [resolve(root, only)]
+  : readdirSync(join(root, 'bench'))
+      .filter((f) => f.endsWith('.bench.ts') && (!only || f.includes(only)))
+      .map((f) => join(root, 'bench', f));
 
 let failed = false;
 for (const entry of entries) {

@@ -7,22 +7,10 @@ import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'c
 import { env } from 'cloudflare:workers';
 import { expect, it } from 'vitest';
 import type { ConfigSnapshot } from '../../src/zones/snapshot';
+import { largeZoneRecords } from '../support/zone-text';
 import { batch, control, set, zoneOf } from './support';
 
 const SETS = 100_000;
-
-function records(): string {
-  const lines: string[] = [];
-  for (let i = 0; i < SETS - 2; i++) {
-    const ip = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
-    if (i % 10 === 0) lines.push(`c${i} CNAME h${i + 1}`);
-    else if (i % 10 === 1)
-      lines.push(`h${i} AAAA 2001:db8::${(i >> 16).toString(16)}:${(i & 0xffff).toString(16)}`);
-    else if (i % 10 === 2) lines.push(`h${i} TXT "record ${i}"`);
-    else lines.push(`h${i} A ${ip}`);
-  }
-  return lines.join('\n');
-}
 
 async function timed<T>(run: () => Promise<T>): Promise<[T, number]> {
   const start = Date.now();
@@ -35,7 +23,7 @@ it('loads, publishes and changes a 100,000-record-set zone', { timeout: 180_000 
   await runInDurableObject(stub, (instance) => {
     instance.publishDelayMs = 3_600_000;
   });
-  const zone = zoneOf('big.test', records());
+  const zone = zoneOf('big.test', largeZoneRecords(SETS - 2));
   expect(zone.recordSets.length).toBe(SETS);
 
   const [put, putMs] = await timed(async () => stub.putZone(zone, {}));

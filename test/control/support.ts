@@ -5,19 +5,9 @@ import type { Change, ChangeAction } from '../../src/control/types';
 import { typeFromString } from '../../src/dns/constants';
 import { parseZoneFile } from '../../src/zones/import';
 import type { RecordSet, Zone } from '../../src/zones/model';
+import { zoneText } from '../support/zone-text';
 
-/** A minimal valid zone file for `apex` (no trailing dot needed), plus `extra` lines. */
-export function zoneText(apex: string, extra = ''): string {
-  const origin = apex.endsWith('.') ? apex : `${apex}.`;
-  return [
-    `$ORIGIN ${origin}`,
-    '$TTL 300',
-    '@ IN SOA ns1.example.net. hostmaster.example.net. 1 7200 900 1209600 300',
-    '@ IN NS ns1.example.net.',
-    '@ IN NS ns2.example.net.',
-    extra,
-  ].join('\n');
-}
+export { zoneText };
 
 export function zoneOf(apex: string, extra = ''): Zone {
   const origin = apex.endsWith('.') ? apex : `${apex}.`;
