@@ -25,6 +25,8 @@ export interface ForwardIo {
 export interface RequestIo {
   readonly origin: string;
   readonly waitUntil: (p: Promise<unknown>) => void;
+  /** Aborts when the client goes away (the request's signal). */
+  readonly signal?: AbortSignal;
 }
 
 /** What one upstream exchange produced; client-independent, so coalesced callers share it. */
@@ -64,9 +66,9 @@ export class Forwarder {
     const q = upstreamQueryOf(h, this.config.ecs);
     let outcome: Outcome;
     try {
-      outcome = await this.inflight.run(q.key, () => this.fill(q, req));
+      outcome = await this.inflight.run(q.key, () => this.fill(q, req), req.signal);
     } catch (e) {
-      // A coalesced exchange owned by a request that was cancelled; not expected otherwise.
+      // Not expected: an exchange reports failures as values, and waiters outlive a cancelled starter.
       console.error('forward: exchange failed', e);
       outcome = { kind: 'failed', failures: [] };
     }
@@ -107,6 +109,7 @@ export class Forwarder {
         mode: this.config.mode,
         budgetMs: this.config.timeoutMs,
         now: this.io.now,
+        ...(req.signal ? { cancel: req.signal } : {}),
       },
       (upstream, timeoutMs, cancel) =>
         sendQuery(this.io.fetch, upstream, body, q.question, timeoutMs, cancel),

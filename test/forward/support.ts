@@ -29,6 +29,14 @@ export async function seenBy(id: string): Promise<packet.Packet[]> {
   return queries.map((hex) => packet.decode(Buffer.from(hex, 'hex')));
 }
 
+/** Runs `then` once the upstream has seen the first query for a scenario (it is in flight). */
+export async function onceInFlight(id: string, then: () => void): Promise<void> {
+  for (let i = 0; i < 200 && (await seenBy(id)).length === 0; i++) {
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  then();
+}
+
 export function forwardingEnv(scenarios: readonly string[], vars: Partial<Env> = {}): Env {
   return {
     ...env,
