@@ -3,19 +3,19 @@
  * expiry, serve-stale within the window (RFC 8767) and SERVFAIL past it.
  */
 import { describe, expect, it } from 'vitest';
-import { decodeQuery } from '../../src/dns/codec/decode';
-import { encodeResponse } from '../../src/dns/codec/encode';
 import { parseForwardSettings } from '../../src/forward/config';
 import { STALE_WINDOW_S } from '../../src/forward/entry';
 import { Forwarder } from '../../src/forward/forwarder';
 import type { Fetcher } from '../../src/forward/send';
-import type { Resolution } from '../../src/resolver/context';
-import { resolve } from '../../src/resolver/resolve';
-import { EMPTY_INDEX } from '../../src/zones/zone-index';
-import { decodeReply, queryBytes } from '../support/dns';
-import { extendedErrors, onceInFlight, scenarioId, seenBy, setScenario, upstreamUrl } from './support';
-
-const REQUEST = { origin: 'https://doh.test', waitUntil: () => {} };
+import {
+  askForwarder,
+  extendedErrors,
+  onceInFlight,
+  scenarioId,
+  seenBy,
+  setScenario,
+  upstreamUrl,
+} from './support';
 
 function forwarderFor(
   scenario: string,
@@ -35,13 +35,7 @@ function forwarderFor(
   });
 }
 
-async function ask(f: Forwarder, name: string, signal?: AbortSignal) {
-  const q = decodeQuery(queryBytes(name, 'A', { edns: {} }));
-  if (!q.ok) throw new Error(q.error);
-  const handed = resolve(q.value, EMPTY_INDEX, { recursionAvailable: true });
-  const r: Resolution = await f.forward(handed.upstream!, signal ? { ...REQUEST, signal } : REQUEST);
-  return decodeReply(encodeResponse(r.response)!);
-}
+const ask = askForwarder;
 
 const ttlOf = (reply: Awaited<ReturnType<typeof ask>>) => (reply.answers![0] as { ttl: number }).ttl;
 
