@@ -27,7 +27,7 @@ export const MAX_CACHED_BYTES = 64 * 1024;
  * Stated per-entry overhead on top of the bytes counted: the entry object, its Uint8Array and
  * ArrayBuffer headers, the owner list, the LRU's Map slot and node, the key's string header.
  */
-export const ENTRY_OVERHEAD_BYTES = 512;
+export const ENTRY_OVERHEAD_BYTES = 1_024;
 
 export interface CacheEntry {
   readonly rcode: number;
