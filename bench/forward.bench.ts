@@ -89,7 +89,7 @@ async function heldBy(answers: number, records: number) {
   }
   const after = await heapAfterGc();
   const heap = after - before;
-  return { heap, counted: f.cache.totalBytes, entries: f.cache.size, keep: f };
+  return { heap, counted: f.cache.totalBytes, entries: f.cache.size };
 }
 
 const mb = (n: number) => (n / 1e6).toFixed(2);
