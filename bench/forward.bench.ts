@@ -3,6 +3,8 @@
  * (same decode → resolve → encode path), upstream requests for 1,000 identical concurrent misses
  * (coalescing), and how long an answer takes when every upstream hangs.
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import packet from 'dns-packet';
 import { decodeQuery } from '../src/dns/codec/decode';
 import { encodeResponse } from '../src/dns/codec/encode';
@@ -27,8 +29,8 @@ const SETTINGS = { recursionAvailable: true };
 const REQUEST = { origin: 'https://doh.example', waitUntil: () => {} };
 const fmt = (n: number) => n.toFixed(2);
 
-/** An upstream answering 2 A records after `delayMs`, counting requests; aborts are honoured. */
-function fakeUpstream(delayMs: number | null): { fetch: Fetcher; calls: () => number } {
+/** An upstream answering `records` A records after `delayMs`, counting requests; aborts are honoured. */
+function fakeUpstream(delayMs: number | null, records = 2): { fetch: Fetcher; calls: () => number } {
   let calls = 0;
   const fetch: Fetcher = (_url, init) => {
     calls++;
@@ -38,7 +40,7 @@ function fakeUpstream(delayMs: number | null): { fetch: Fetcher; calls: () => nu
       id: 0,
       flags: packet.RECURSION_DESIRED | packet.RECURSION_AVAILABLE,
       questions: query.questions,
-      answers: ['198.51.100.1', '198.51.100.2'].map((data) => ({
+      answers: Array.from({ length: records }, (_, i) => `10.0.${i >> 8}.${i & 255}`).map((data) => ({
         name: query.questions![0]!.name,
         type: 'A' as const,
         ttl: 300,
@@ -63,6 +65,34 @@ function forwarder(fetch: Fetcher, timeoutMs = 2000): Forwarder {
   const io: ForwardIo = { fetch, now: () => Date.now(), shared: null };
   return new Forwarder(s.config, io);
 }
+
+/** Heap used after a full collection (Node: gc exposed at run time). */
+async function heapAfterGc(): Promise<number> {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  // ArrayBuffer backing stores are freed by a sweeper after the collection: give it a moment.
+  for (let i = 0; i < 3; i++) {
+    gc();
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
+/** The isolate cache filled with `answers` answers of `records` A records: heap it took vs its own count. */
+async function heldBy(answers: number, records: number) {
+  const f = forwarder(fakeUpstream(0, records).fetch);
+  const before = await heapAfterGc();
+  for (let i = 0; i < answers; i++) {
+    await f.forward(handoffOf(queryBytes(`big-${i}.example.net`, 'A')), REQUEST);
+    await f.forward(handoffOf(queryBytes(`big-${i}.example.net`, 'A')), REQUEST); // a hit
+  }
+  const after = await heapAfterGc();
+  const heap = after - before;
+  return { heap, counted: f.cache.totalBytes, entries: f.cache.size };
+}
+
+const mb = (n: number) => (n / 1e6).toFixed(2);
 
 function handoffOf(bytes: Uint8Array) {
   const q = decodeQuery(bytes);
@@ -125,6 +155,11 @@ export default async function run(): Promise<boolean> {
   const failed = await down.forward(handoffOf(queryBytes('down.example.net', 'A')), REQUEST);
   const downMs = Date.now() - t0;
 
+  await heldBy(200, 1000); // warm-up: code compiled on the way is not the cache's
+  const worst = await heldBy(200, 1000);
+  const over = await heldBy(200, 1500);
+  const small = await heldBy(5000, 2);
+
   const ratio = hit!.micros / authoritative!.micros;
   return report(
     'Forwarding (µs per query: decode + resolve + [cache] + encode)',
@@ -137,6 +172,21 @@ export default async function run(): Promise<boolean> {
         String(downMs),
         `rcode ${failed.response.rcode}`,
       ],
+      [
+        'cache: 200 answers of 1,000 A records, MB counted / MB heap',
+        `${mb(worst.counted)} / ${mb(worst.heap)}`,
+        `${worst.entries} entries`,
+      ],
+      [
+        'cache: 5,000 answers of 2 A records, MB counted / MB heap',
+        `${mb(small.counted)} / ${mb(small.heap)}`,
+        `${small.entries} entries`,
+      ],
+      [
+        'cache: 200 answers of 1,500 A records (over the cap)',
+        `${over.entries} entries`,
+        `${mb(over.heap)} MB heap`,
+      ],
     ],
     [
       {
@@ -148,6 +198,15 @@ export default async function run(): Promise<boolean> {
         what: '1,000 identical concurrent misses → 1 upstream request',
         met: herd.calls() === 1 && answered === 1000,
         detail: `${herd.calls()} upstream request(s), ${answered} of 1000 answered`,
+      },
+      {
+        what: 'the cache counts at least the heap its entries take',
+        met:
+          worst.entries === 200 &&
+          worst.counted >= worst.heap &&
+          small.counted >= small.heap &&
+          over.entries === 0,
+        detail: `large answers ${mb(worst.counted)} MB counted / ${mb(worst.heap)} MB heap; small ${mb(small.counted)} / ${mb(small.heap)}`,
       },
       {
         what: 'every upstream down → answer within the budget + 100 ms',

@@ -1,12 +1,14 @@
 /**
  * Cached upstream answers: which replies are stored and for how long (RFC 2308 for negative
- * answers), TTLs counted down on hits, and the stale window of RFC 8767. Pure: the clock is an
+ * answers), TTLs counted down on hits, and the stale window of RFC 8767. An entry holds its
+ * records packed in one Uint8Array, so what it costs is what it counts. Pure: the clock is an
  * argument.
  */
 
 import type { UpstreamReply } from '../dns/codec/decode-reply';
 import { RCODE, RRTYPE } from '../dns/constants';
 import type { ResourceRecord } from '../dns/message';
+import { type PackedRecords, pack, packedLength, recordCount, type Sections, unpack } from './packed';
 
 /** Longest freshness edgesteer grants a positive answer (a common resolver cap). */
 export const MAX_POSITIVE_TTL = 86_400;
@@ -17,23 +19,33 @@ export const STALE_WINDOW_S = 86_400;
 /** RFC 8767 §4: TTL of a stale answer. */
 export const STALE_TTL = 30;
 
+/** Answers with more records than this are answered but not cached. */
+export const MAX_CACHED_RECORDS = 1_000;
+/** Answers whose packed records pass this are answered but not cached (names in RDATA decompressed). */
+export const MAX_CACHED_BYTES = 64 * 1024;
+/**
+ * Stated per-entry overhead on top of the bytes counted: the entry object, its Uint8Array and
+ * ArrayBuffer headers, the owner list, the LRU's Map slot and node, the key's string header.
+ */
+export const ENTRY_OVERHEAD_BYTES = 1_024;
+
 export interface CacheEntry {
   readonly rcode: number;
   readonly aa: boolean;
   readonly ad: boolean;
-  readonly answer: readonly ResourceRecord[];
-  readonly authority: readonly ResourceRecord[];
-  readonly additional: readonly ResourceRecord[];
+  /** The sections, TTLs as stored (capped), in one Uint8Array (packed.ts). */
+  readonly records: PackedRecords;
   /** ECS scope the upstream returned (only when ECS is forwarded). */
   readonly ecsScope: number | null;
   /** When the answer arrived (ms since the epoch). */
   readonly storedAt: number;
   /** Freshness lifetime in seconds: the smallest TTL that governs the answer. */
   readonly ttl: number;
-  /** Estimated size in bytes, for the LRU's byte bound. */
+  /**
+   * Bytes held, for the LRU's byte bound: the packed records' buffer, 2 bytes per character of
+   * each owner name, plus ENTRY_OVERHEAD_BYTES (the key is counted by the cache).
+   */
   readonly size: number;
-  /** The last aged copy of the sections: every hit within the same second shares it. */
-  aged?: { readonly age: number; readonly sections: AgedSections };
 }
 
 export type Freshness = 'fresh' | 'stale' | 'expired';
@@ -51,10 +63,15 @@ function minTtl(rrs: readonly ResourceRecord[]): number {
   return rrs.reduce((m, rr) => Math.min(m, rr.ttl), Number.POSITIVE_INFINITY);
 }
 
+function sizeOf(records: PackedRecords): number {
+  return records.bytes.buffer.byteLength + records.owners.reduce((n, o) => n + 2 * o.length, 0);
+}
+
 /**
  * The entry for an upstream reply, TTLs capped; for negative answers the SOA carries the negative
  * TTL, min(SOA TTL, SOA MINIMUM) (RFC 2308 §3, §5). `ttl` is 0 when the reply must not be stored:
- * SERVFAIL and other error RCODEs, negative answers without an SOA (RFC 2308 §5), TTL 0.
+ * SERVFAIL and other error RCODEs, negative answers without an SOA (RFC 2308 §5), TTL 0, more than
+ * MAX_CACHED_RECORDS records or MAX_CACHED_BYTES bytes.
  */
 export function entryOf(reply: UpstreamReply, storedAt: number): CacheEntry {
   const cacheableRcode = reply.rcode === RCODE.NOERROR || reply.rcode === RCODE.NXDOMAIN;
@@ -65,23 +82,24 @@ export function entryOf(reply: UpstreamReply, storedAt: number): CacheEntry {
       : rr,
   );
   const soa = authority.filter((rr) => rr.type === RRTYPE.SOA);
-  const answer = capped(reply.answer, MAX_POSITIVE_TTL);
-  const additional = capped(reply.additional, MAX_POSITIVE_TTL);
-  const lifetime = Math.min(minTtl(answer), negative ? minTtl(soa) : Number.POSITIVE_INFINITY);
-  const ttl = cacheableRcode && Number.isFinite(lifetime) ? lifetime : 0;
-  let size = 96;
-  for (const rr of [...answer, ...authority, ...additional]) size += rr.name.length + rr.rdata.length + 24;
+  const sections = {
+    answer: capped(reply.answer, MAX_POSITIVE_TTL),
+    authority: capped(authority, MAX_POSITIVE_TTL),
+    additional: capped(reply.additional, MAX_POSITIVE_TTL),
+  };
+  const lifetime = Math.min(minTtl(sections.answer), negative ? minTtl(soa) : Number.POSITIVE_INFINITY);
+  const fits = recordCount(sections) <= MAX_CACHED_RECORDS && packedLength(sections) <= MAX_CACHED_BYTES;
+  const ttl = cacheableRcode && fits && Number.isFinite(lifetime) ? lifetime : 0;
+  const records = pack(sections);
   return {
     rcode: reply.rcode,
     aa: reply.aa,
     ad: reply.ad,
-    answer,
-    authority: capped(authority, MAX_POSITIVE_TTL),
-    additional,
+    records,
     ecsScope: reply.ecsScope,
     storedAt,
     ttl,
-    size,
+    size: sizeOf(records) + ENTRY_OVERHEAD_BYTES,
   };
 }
 
@@ -97,25 +115,12 @@ export function freshnessOf(entry: CacheEntry, now: number): Freshness {
 }
 
 /** The entry's sections as served at one moment. */
-export interface AgedSections {
-  readonly answer: readonly ResourceRecord[];
-  readonly authority: readonly ResourceRecord[];
-  readonly additional: readonly ResourceRecord[];
-}
+export type AgedSections = Sections<readonly ResourceRecord[]>;
 
-const age = (rrs: readonly ResourceRecord[], by: number, stale: boolean) =>
-  rrs.map((rr) => ({ ...rr, ttl: stale ? STALE_TTL : Math.max(0, rr.ttl - by) }));
-
-/** The sections with TTLs reduced by the entry's age, or set to STALE_TTL for a stale answer. */
+/**
+ * The sections with TTLs reduced by the entry's age, or set to STALE_TTL for a stale answer;
+ * built on the way out, never kept in the entry.
+ */
 export function sectionsAt(entry: CacheEntry, now: number, stale: boolean): AgedSections {
-  const by = stale ? -1 : ageOf(entry, now);
-  const memo = entry.aged;
-  if (memo !== undefined && memo.age === by) return memo.sections;
-  const sections = {
-    answer: age(entry.answer, by, stale),
-    authority: age(entry.authority, by, stale),
-    additional: age(entry.additional, by, stale),
-  };
-  entry.aged = { age: by, sections };
-  return sections;
+  return unpack(entry.records, stale ? { by: 0, fixed: STALE_TTL } : { by: ageOf(entry, now) });
 }

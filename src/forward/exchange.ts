@@ -20,6 +20,8 @@ export interface Exchange {
   readonly mode: ForwardMode;
   readonly budgetMs: number;
   readonly now: () => number;
+  /** The asking client went away: stop (no further upstream is tried). */
+  readonly cancel?: AbortSignal;
 }
 
 export type ExchangeResult = Result<UpstreamReply, readonly UpstreamFailure[]>;
@@ -27,14 +29,14 @@ export type ExchangeResult = Result<UpstreamReply, readonly UpstreamFailure[]>;
 async function fallback(x: Exchange, attempt: Attempt): Promise<ExchangeResult> {
   const start = x.now();
   const failures: UpstreamFailure[] = [];
-  const never = new AbortController().signal;
+  const cancel = x.cancel ?? new AbortController().signal;
   // The first upstream's share is computed from the whole budget, not from a clock read that
   // may already have moved on a loaded machine; later shares from what is really left.
   let left = x.budgetMs;
   for (const [i, upstream] of x.upstreams.entries()) {
-    if (left <= 0) break;
+    if (left <= 0 || cancel.aborted) break;
     const share = Math.max(1, Math.floor(left / (x.upstreams.length - i)));
-    const r = await attempt(upstream, share, never);
+    const r = await attempt(upstream, share, cancel);
     if (r.ok) return r;
     failures.push(r.error);
     left = x.budgetMs - (x.now() - start);
@@ -44,6 +46,7 @@ async function fallback(x: Exchange, attempt: Attempt): Promise<ExchangeResult> 
 
 function race(x: Exchange, attempt: Attempt): Promise<ExchangeResult> {
   const controller = new AbortController();
+  x.cancel?.addEventListener('abort', () => controller.abort(), { once: true });
   const failures: (UpstreamFailure | undefined)[] = x.upstreams.map(() => undefined);
   let left = x.upstreams.length;
   return new Promise((done) => {

@@ -25,6 +25,8 @@ export interface ForwardIo {
 export interface RequestIo {
   readonly origin: string;
   readonly waitUntil: (p: Promise<unknown>) => void;
+  /** Aborts when the client goes away (the request's signal). */
+  readonly signal?: AbortSignal;
 }
 
 /** What one upstream exchange produced; client-independent, so coalesced callers share it. */
@@ -33,10 +35,14 @@ type Outcome =
   | { readonly kind: 'stale'; readonly entry: CacheEntry; readonly failures: readonly UpstreamFailure[] }
   | { readonly kind: 'failed'; readonly failures: readonly UpstreamFailure[] };
 
+/** What an entry costs the LRU's byte bound: its bytes and overhead, and its key's characters. */
+const cost = (key: string, entry: CacheEntry) => entry.size + 2 * key.length;
+
 export const DEFAULT_LRU_LIMITS: LruLimits = { maxEntries: 10_000, maxBytes: 16 * 1024 * 1024 };
 
 export class Forwarder {
-  private readonly lru: Lru<CacheEntry>;
+  /** The isolate cache (public for tests and the bench, which count what it holds). */
+  readonly cache: Lru<CacheEntry>;
   private readonly inflight = new Coalescer<Outcome>();
   /** Upstream exchanges started (for tests and the bench). */
   exchanges = 0;
@@ -46,12 +52,12 @@ export class Forwarder {
     private readonly io: ForwardIo,
     limits: LruLimits = DEFAULT_LRU_LIMITS,
   ) {
-    this.lru = new Lru(limits);
+    this.cache = new Lru(limits);
   }
 
   /** A fresh answer from isolate memory, synchronously; undefined on a miss. */
   cached(h: Handoff): Resolution | undefined {
-    const entry = this.lru.get(cacheKeyOf(h, this.config.ecs));
+    const entry = this.cache.get(cacheKeyOf(h, this.config.ecs));
     if (entry === undefined) return undefined;
     const now = this.io.now();
     if (freshnessOf(entry, now) !== 'fresh') return undefined;
@@ -64,9 +70,9 @@ export class Forwarder {
     const q = upstreamQueryOf(h, this.config.ecs);
     let outcome: Outcome;
     try {
-      outcome = await this.inflight.run(q.key, () => this.fill(q, req));
+      outcome = await this.inflight.run(q.key, () => this.fill(q, req), req.signal);
     } catch (e) {
-      // A coalesced exchange owned by a request that was cancelled; not expected otherwise.
+      // Not expected: an exchange reports failures as values, and waiters outlive a cancelled starter.
       console.error('forward: exchange failed', e);
       outcome = { kind: 'failed', failures: [] };
     }
@@ -89,12 +95,12 @@ export class Forwarder {
 
   private async fill(q: UpstreamQuery, req: RequestIo): Promise<Outcome> {
     const url = sharedCacheUrl(req.origin, q.key);
-    let stale = this.lru.get(q.key);
+    let stale = this.cache.get(q.key);
     const shared = await this.io.shared?.get(url).catch(() => null);
     if (shared) {
       const freshness = freshnessOf(shared, this.io.now());
       if (freshness === 'fresh') {
-        this.lru.set(q.key, shared, shared.size);
+        this.cache.set(q.key, shared, cost(q.key, shared));
         return { kind: 'answer', entry: shared };
       }
       if (freshness === 'stale') stale ??= shared;
@@ -107,6 +113,7 @@ export class Forwarder {
         mode: this.config.mode,
         budgetMs: this.config.timeoutMs,
         now: this.io.now,
+        ...(req.signal ? { cancel: req.signal } : {}),
       },
       (upstream, timeoutMs, cancel) =>
         sendQuery(this.io.fetch, upstream, body, q.question, timeoutMs, cancel),
@@ -115,7 +122,7 @@ export class Forwarder {
     if (result.ok) {
       const entry = entryOf(result.value, now);
       if (entry.ttl > 0) {
-        this.lru.set(q.key, entry, entry.size);
+        this.cache.set(q.key, entry, cost(q.key, entry));
         if (this.io.shared) req.waitUntil(this.io.shared.put(url, entry, result.value.wire).catch(() => {}));
       }
       return { kind: 'answer', entry };

@@ -30,6 +30,11 @@ export class Lru<V> {
     return this.bytes;
   }
 
+  /** Every entry with its key, oldest first, without marking any as used (tests, diagnostics). */
+  *entries(): IterableIterator<[string, V]> {
+    for (const [key, slot] of this.map) yield [key, slot.value];
+  }
+
   get(key: string): V | undefined {
     const slot = this.map.get(key);
     if (slot === undefined) return undefined;
@@ -40,20 +45,25 @@ export class Lru<V> {
   set(key: string, value: V, size: number): void {
     if (size > this.limits.maxBytes) return;
     this.delete(key);
-    this.map.set(key, { value, size, used: false });
-    this.bytes += size;
-    // Each pass either evicts the oldest or gives it a second chance (at most once per entry).
+    // Room is made before the entry goes in, so it is never the one its own insertion evicts
+    // (second chances would otherwise queue every used entry behind it). Each pass either evicts
+    // the oldest or gives it a second chance (at most once per entry).
     let chances = this.map.size;
-    while (this.map.size > this.limits.maxEntries || this.bytes > this.limits.maxBytes) {
+    while (
+      this.map.size > 0 &&
+      (this.map.size + 1 > this.limits.maxEntries || this.bytes + size > this.limits.maxBytes)
+    ) {
       const [oldest, slot] = this.map.entries().next().value as [string, Slot<V>];
       this.map.delete(oldest);
-      if (slot.used && oldest !== key && chances-- > 0) {
+      if (slot.used && chances-- > 0) {
         slot.used = false;
         this.map.set(oldest, slot);
       } else {
         this.bytes -= slot.size;
       }
     }
+    this.map.set(key, { value, size, used: false });
+    this.bytes += size;
   }
 
   delete(key: string): void {

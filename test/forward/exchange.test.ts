@@ -40,4 +40,25 @@ describe('fallback budget', () => {
     );
     expect(asked).toEqual([300, 400, 700]);
   });
+
+  it('a cancelled exchange (the client went away) asks no further upstream', async () => {
+    const cancel = new AbortController();
+    const asked: string[] = [];
+    const attempt: Attempt = async (u) => {
+      asked.push(u.host);
+      cancel.abort();
+      return err({ kind: 'network', host: u.host });
+    };
+    await exchange(
+      {
+        upstreams: [upstream('a'), upstream('b')],
+        mode: 'fallback',
+        budgetMs: 900,
+        now: () => 0,
+        cancel: cancel.signal,
+      },
+      attempt,
+    );
+    expect(asked).toEqual(['a']);
+  });
 });

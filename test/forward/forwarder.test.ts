@@ -3,20 +3,25 @@
  * expiry, serve-stale within the window (RFC 8767) and SERVFAIL past it.
  */
 import { describe, expect, it } from 'vitest';
-import { decodeQuery } from '../../src/dns/codec/decode';
-import { encodeResponse } from '../../src/dns/codec/encode';
 import { parseForwardSettings } from '../../src/forward/config';
 import { STALE_WINDOW_S } from '../../src/forward/entry';
 import { Forwarder } from '../../src/forward/forwarder';
-import type { Resolution } from '../../src/resolver/context';
-import { resolve } from '../../src/resolver/resolve';
-import { EMPTY_INDEX } from '../../src/zones/zone-index';
-import { decodeReply, queryBytes } from '../support/dns';
-import { extendedErrors, scenarioId, seenBy, setScenario, upstreamUrl } from './support';
+import type { Fetcher } from '../../src/forward/send';
+import {
+  askForwarder,
+  extendedErrors,
+  onceInFlight,
+  scenarioId,
+  seenBy,
+  setScenario,
+  upstreamUrl,
+} from './support';
 
-const REQUEST = { origin: 'https://doh.test', waitUntil: () => {} };
-
-function forwarderFor(scenario: string, clock: { now: number }): Forwarder {
+function forwarderFor(
+  scenario: string,
+  clock: { now: number },
+  fetcher: Fetcher = (i, init) => fetch(i, init),
+): Forwarder {
   const settings = parseForwardSettings({
     UPSTREAMS: upstreamUrl(scenario),
     FORWARD_ALLOW_INSECURE_UPSTREAMS: 'true',
@@ -24,19 +29,13 @@ function forwarderFor(scenario: string, clock: { now: number }): Forwarder {
   });
   if (settings.kind !== 'on') throw new Error(JSON.stringify(settings));
   return new Forwarder(settings.config, {
-    fetch: (i, init) => fetch(i, init),
+    fetch: fetcher,
     now: () => clock.now,
     shared: null,
   });
 }
 
-async function ask(f: Forwarder, name: string) {
-  const q = decodeQuery(queryBytes(name, 'A', { edns: {} }));
-  if (!q.ok) throw new Error(q.error);
-  const handed = resolve(q.value, EMPTY_INDEX, { recursionAvailable: true });
-  const r: Resolution = await f.forward(handed.upstream!, REQUEST);
-  return decodeReply(encodeResponse(r.response)!);
-}
+const ask = askForwarder;
 
 const ttlOf = (reply: Awaited<ReturnType<typeof ask>>) => (reply.answers![0] as { ttl: number }).ttl;
 
@@ -76,5 +75,41 @@ describe('TTLs and expiry with an injected clock', () => {
 
   it('past the stale window, a failure is SERVFAIL', async () => {
     expect((await cachedThenBroken('too-stale', (60 + STALE_WINDOW_S) * 1000)).rcode).toBe('SERVFAIL');
+  });
+});
+
+describe('a coalesced query whose starter is cancelled (client gone)', () => {
+  it('the waiter does not inherit the failure: it asks again and gets the upstream answer', async () => {
+    const id = scenarioId('starter-gone');
+    await setScenario(id, { behaviour: 'answer', delayMs: 300 });
+    const starter = new AbortController();
+    // As in workerd: the subrequests of a cancelled request die with it, whatever the code does.
+    let calls = 0;
+    const fetcher: Fetcher = (i, init) => {
+      const tied = calls++ === 0 ? AbortSignal.any([starter.signal, init.signal!]) : init.signal!;
+      return fetch(i, { ...init, signal: tied });
+    };
+    const f = forwarderFor(id, { now: 7_000_000 }, fetcher);
+    const first = ask(f, `${id}.fwd.test`, starter.signal);
+    const waiter = ask(f, `${id}.fwd.test`, new AbortController().signal);
+    await onceInFlight(id, () => starter.abort());
+    void first.catch(() => {});
+    const reply = await waiter;
+    expect(reply.rcode).toBe('NOERROR');
+    expect(reply.answers![0]).toMatchObject({ type: 'A', data: '198.51.100.7' });
+    expect([calls, f.exchanges]).toEqual([2, 2]);
+  });
+
+  it('a starter that stays is shared as before: one upstream request for both', async () => {
+    const id = scenarioId('starter-stays');
+    await setScenario(id, { behaviour: 'answer', delayMs: 100 });
+    const f = forwarderFor(id, { now: 7_000_000 });
+    const signal = () => new AbortController().signal;
+    const replies = await Promise.all([
+      ask(f, `${id}.fwd.test`, signal()),
+      ask(f, `${id}.fwd.test`, signal()),
+    ]);
+    expect(replies.map((r) => r.rcode)).toEqual(['NOERROR', 'NOERROR']);
+    expect(await seenBy(id)).toHaveLength(1);
   });
 });

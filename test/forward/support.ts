@@ -7,9 +7,14 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers';
 import packet from 'dns-packet';
 import { inject } from 'vitest';
+import { decodeQuery } from '../../src/dns/codec/decode';
+import { encodeResponse } from '../../src/dns/codec/encode';
 import type { Env } from '../../src/env';
+import type { Forwarder, RequestIo } from '../../src/forward/forwarder';
 import worker from '../../src/index';
-import { decodeReply, type Reply } from '../support/dns';
+import { resolve } from '../../src/resolver/resolve';
+import { EMPTY_INDEX } from '../../src/zones/zone-index';
+import { decodeReply, queryBytes, type Reply } from '../support/dns';
 import type { Scenario } from './upstream-server';
 
 const control = (id: string) => `http://127.0.0.1:${inject('upstreamPort')}/_control/${id}`;
@@ -27,6 +32,14 @@ export async function seenBy(id: string): Promise<packet.Packet[]> {
   const res = await fetch(control(id));
   const { queries } = (await res.json()) as { queries: string[] };
   return queries.map((hex) => packet.decode(Buffer.from(hex, 'hex')));
+}
+
+/** Runs `then` once the upstream has seen the first query for a scenario (it is in flight). */
+export async function onceInFlight(id: string, then: () => void): Promise<void> {
+  for (let i = 0; i < 200 && (await seenBy(id)).length === 0; i++) {
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  then();
 }
 
 export function forwardingEnv(scenarios: readonly string[], vars: Partial<Env> = {}): Env {
@@ -73,3 +86,14 @@ export function extendedErrors(reply: Reply): { code: number; text: string }[] {
 let counter = 0;
 /** A scenario id unique in this isolate. */
 export const scenarioId = (label: string) => `${label}-${++counter}-${Date.now() % 100_000}`;
+
+const REQUEST: RequestIo = { origin: 'https://doh.test', waitUntil: () => {} };
+
+/** Asks a Forwarder directly (no Worker, no hosted zones) for `name` A, with OPT; the reply decoded. */
+export async function askForwarder(f: Forwarder, name: string, signal?: AbortSignal): Promise<Reply> {
+  const q = decodeQuery(queryBytes(name, 'A', { edns: {} }));
+  if (!q.ok) throw new Error(q.error);
+  const handed = resolve(q.value, EMPTY_INDEX, { recursionAvailable: true });
+  const r = await f.forward(handed.upstream!, signal ? { ...REQUEST, signal } : REQUEST);
+  return decodeReply(encodeResponse(r.response)!);
+}

@@ -4,10 +4,17 @@ import { describe, expect, it } from 'vitest';
 import { decodeReply } from '../../src/dns/codec/decode-reply';
 import { encodeQuery } from '../../src/dns/codec/encode-query';
 import { loopProblem, parseForwardSettings } from '../../src/forward/config';
-import { entryOf, freshnessOf, sectionsAt } from '../../src/forward/entry';
+import {
+  entryOf,
+  freshnessOf,
+  MAX_CACHED_BYTES,
+  MAX_CACHED_RECORDS,
+  sectionsAt,
+} from '../../src/forward/entry';
 import { Lru } from '../../src/forward/lru';
 import { truncateSubnet } from '../../src/forward/upstream-query';
 import { hex } from '../support/dns';
+import { retained } from '../support/retained';
 
 describe('parseForwardSettings', () => {
   it('defaults: on, Cloudflare then Google, fallback, 2 s, no ECS', () => {
@@ -94,6 +101,16 @@ describe('Lru', () => {
     lru.set('huge', 3, 101);
     expect(lru.get('huge')).toBeUndefined();
   });
+
+  it('a new entry is never evicted by its own insertion, even when every older one was used', () => {
+    const lru = new Lru<number>({ maxEntries: 100, maxBytes: 100 });
+    for (const k of ['a', 'b', 'c']) {
+      lru.set(k, 1, 30);
+      lru.get(k);
+    }
+    lru.set('d', 4, 30);
+    expect([lru.get('d'), lru.size, lru.totalBytes]).toEqual([4, 3, 90]);
+  });
 });
 
 describe('upstream query and reply', () => {
@@ -156,5 +173,65 @@ describe('upstream query and reply', () => {
     expect(sectionsAt(entry, 30_000, true).authority[0]!.ttl).toBe(30); // STALE_TTL
     expect(freshnessOf(entry, 61_000)).toBe('stale');
     expect(entryOf({ ...reply.value, authority: [] }, 0).ttl).toBe(0);
+  });
+});
+
+describe('cache entries: packed records, aged on the way out', () => {
+  const rr = (name: string, type: number, ttl: number, rdata: number[]) => ({
+    name,
+    type,
+    ttl,
+    rdata: Uint8Array.from(rdata),
+  });
+  const reply = (answer: ReturnType<typeof rr>[], additional: ReturnType<typeof rr>[] = []) => ({
+    id: 0,
+    rcode: 0,
+    aa: false,
+    tc: false,
+    ad: false,
+    qdcount: 1,
+    question: null,
+    answer,
+    authority: [],
+    additional,
+    ecsScope: null,
+    wire: new Uint8Array(0),
+  });
+
+  it('each hit gets TTLs reduced by the age; the entry holds the same bytes before and after', () => {
+    const entry = entryOf(
+      reply(
+        [rr('www.example', 5, 300, [1, 0]), rr('x.example', 1, 120, [192, 0, 2, 1])],
+        [rr('ns.example', 28, 90_000, Array(16).fill(0))],
+      ),
+      1_000_000,
+    );
+    const before = retained(entry);
+    const ttls = (now: number, stale = false) => {
+      const s = sectionsAt(entry, now, stale);
+      return [...s.answer, ...s.additional].map((r) => r.ttl);
+    };
+    expect(ttls(1_000_000)).toEqual([300, 120, 86_400]);
+    expect(ttls(1_045_900)).toEqual([255, 75, 86_355]);
+    expect(ttls(1_130_000)).toEqual([170, 0, 86_270]);
+    expect(ttls(1_130_000, true)).toEqual([30, 30, 30]);
+    expect(sectionsAt(entry, 1_045_900, false).answer.map((r) => [r.name, r.type, [...r.rdata]])).toEqual([
+      ['www.example', 5, [1, 0]],
+      ['x.example', 1, [192, 0, 2, 1]],
+    ]);
+    expect(retained(entry)).toEqual(before);
+  });
+
+  it(`more than ${MAX_CACHED_RECORDS} records or ${MAX_CACHED_BYTES} bytes: not stored (TTL 0), still served`, () => {
+    const a = (i: number) => rr('a.example', 1, 60, [10, 0, i >> 8, i & 255]);
+    const many = Array.from({ length: MAX_CACHED_RECORDS + 1 }, (_, i) => a(i));
+    expect(entryOf(reply(many.slice(1)), 0).ttl).toBe(60);
+    const tooMany = entryOf(reply(many), 0);
+    expect(tooMany.ttl).toBe(0);
+    expect(sectionsAt(tooMany, 0, false).answer).toHaveLength(MAX_CACHED_RECORDS + 1);
+    // Names in RDATA come decompressed: 300 NS records of 250-octet targets pass the byte cap.
+    const big = Array.from({ length: 300 }, () => rr('a.example', 2, 60, Array(250).fill(1)));
+    expect(entryOf(reply(big), 0).ttl).toBe(0);
+    expect(entryOf(reply(big.slice(0, 200)), 0).ttl).toBe(60);
   });
 });

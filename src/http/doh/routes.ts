@@ -67,6 +67,7 @@ async function answer(c: Ctx, query: Query, trace?: Trace): Promise<Resolution> 
   return forwarding.complete(resolution.upstream, {
     origin: originOf(c.req.url),
     waitUntil: (p) => c.executionCtx.waitUntil(p),
+    signal: c.req.raw.signal,
   });
 }
 
