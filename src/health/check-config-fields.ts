@@ -41,12 +41,12 @@ const FQDN_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 const STATUS_RANGE = /^([1-5]\d\d)(?:-([1-5]\d\d))?$/;
 
 /** The canonical address, or why a checker cannot probe it (§5.1; outbound/targets.ts). */
-export function targetAddress(text: string, outbound: OutboundPolicy): Result<string, string> {
+export function targetAddress(text: string, port: number, outbound: OutboundPolicy): Result<string, string> {
   const v6 = text.includes(':');
   const parsed = v6 ? parseIPv6(text) : parseIPv4(text);
   if (!parsed.ok) return err(`"${text}" is not an IPv4 or IPv6 address`);
   const canonical = v6 ? formatIPv6(parsed.value) : formatIPv4(parsed.value);
-  const refused = hostTargetProblem(canonical, outbound);
+  const refused = hostTargetProblem(canonical, port, outbound);
   return refused === null ? ok(canonical) : err(`${refused}; checkers cannot reach it`);
 }
 

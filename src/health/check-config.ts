@@ -137,14 +137,17 @@ function probedConfig(
   for (const field of ['HealthThreshold', 'ChildHealthChecks']) {
     if (r.has(field)) r.problem(field, `${field} belongs to CALCULATED checks`);
   }
+  const rawPort = r.json['Port'];
+  // The port the target would be probed on, for the own-host rule (Port's own problems come later).
+  const targetPort = typeof rawPort === 'number' ? rawPort : isHttps(type) ? 443 : 80;
   const ipText = r.string('IPAddress');
-  const ip = ipText === undefined ? undefined : targetAddress(ipText, outbound);
+  const ip = ipText === undefined ? undefined : targetAddress(ipText, targetPort, outbound);
   if (ip !== undefined && !ip.ok) r.problem('IPAddress', ip.error);
   const fqdnText = r.string('FullyQualifiedDomainName');
   const fqdnProblemText =
     fqdnText === undefined
       ? undefined
-      : (fqdnProblem(fqdnText) ?? hostTargetProblem(fqdnText, outbound) ?? undefined);
+      : (fqdnProblem(fqdnText) ?? hostTargetProblem(fqdnText, targetPort, outbound) ?? undefined);
   if (fqdnProblemText !== undefined) r.problem('FullyQualifiedDomainName', fqdnProblemText);
   if (!r.has('IPAddress') && !r.has('FullyQualifiedDomainName')) {
     r.problem('IPAddress', `a ${type} check needs IPAddress or FullyQualifiedDomainName`);

@@ -15,8 +15,13 @@ import { samePrefix, specialPurposeMatch } from '../location/special';
 export interface OutboundPolicy {
   /** OUTBOUND_ALLOW_PRIVATE=true: private/reserved addresses and local names are allowed. */
   readonly allowPrivate: boolean;
-  /** Hostnames edgesteer is served on: lowercase, no trailing dot, no port. */
+  /** SERVED_HOSTNAMES: lowercase, no trailing dot; refused on every port. */
   readonly ownHostnames: ReadonlySet<string>;
+  /**
+   * The host and port the API request came in on: refused on every port, or with allowPrivate
+   * (local development, where receivers listen on other ports of 127.0.0.1) on this port only.
+   */
+  readonly requestHost?: { readonly hostname: string; readonly port: number };
 }
 
 export type OutboundVars = Pick<Env, 'OUTBOUND_ALLOW_PRIVATE' | 'SERVED_HOSTNAMES'>;
@@ -41,14 +46,29 @@ export function servedHostnames(raw: string | undefined): string[] {
     .filter((host) => host !== '');
 }
 
+/** The port a URL names, or its scheme's default. */
+export const urlPort = (url: URL): number =>
+  url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
+
 /**
- * The policy from the vars, with `requestHost` (the Host the API was called on) counted as one of
- * edgesteer's own. Anything but "true" keeps private targets closed.
+ * The policy from the vars, with the host of `requestUrl` (the URL the API was called on) counted
+ * as edgesteer's own. Anything but "true" keeps private targets closed.
  */
-export function outboundPolicy(vars: OutboundVars, requestHost?: string): OutboundPolicy {
-  const own = new Set(servedHostnames(vars.SERVED_HOSTNAMES));
-  if (requestHost !== undefined && bareHostname(requestHost) !== '') own.add(bareHostname(requestHost));
-  return { allowPrivate: vars.OUTBOUND_ALLOW_PRIVATE?.trim().toLowerCase() === 'true', ownHostnames: own };
+export function outboundPolicy(vars: OutboundVars, requestUrl?: string): OutboundPolicy {
+  const url = requestUrl === undefined ? undefined : new URL(requestUrl);
+  return {
+    allowPrivate: vars.OUTBOUND_ALLOW_PRIVATE?.trim().toLowerCase() === 'true',
+    ownHostnames: new Set(servedHostnames(vars.SERVED_HOSTNAMES)),
+    ...(url === undefined
+      ? {}
+      : { requestHost: { hostname: bareHostname(url.hostname), port: urlPort(url) } }),
+  };
+}
+
+function isOwn(host: string, port: number, policy: OutboundPolicy): boolean {
+  const request = policy.requestHost;
+  if (policy.ownHostnames.has(host)) return true;
+  return request?.hostname === host && (!policy.allowPrivate || request.port === port);
 }
 
 /** IPv6 blocks whose addresses carry an IPv4 address in their last 32 bits. */
@@ -79,10 +99,13 @@ export function reservedBlock(address: Uint8Array): string | undefined {
 
 const LOCAL_SUFFIXES = ['.localhost', '.local', '.internal', '.home.arpa', '.localdomain'];
 
-/** Why a target host (hostname or IP literal, any case, optional brackets) is refused; null when allowed. */
-export function hostTargetProblem(text: string, policy: OutboundPolicy): string | null {
+/**
+ * Why a target (hostname or IP literal, any case, optional brackets; and the port it would be
+ * reached on) is refused; null when allowed.
+ */
+export function hostTargetProblem(text: string, port: number, policy: OutboundPolicy): string | null {
   const host = bareHostname(text);
-  if (policy.ownHostnames.has(host)) {
+  if (isOwn(host, port, policy)) {
     return `${host} is edgesteer's own hostname (SERVED_HOSTNAMES or this request's host); it would call itself`;
   }
   if (policy.allowPrivate) return null;
@@ -102,5 +125,6 @@ export function hostTargetProblem(text: string, policy: OutboundPolicy): string 
 
 /** Why a URL's host is refused as a target; null when allowed (the URL is known to parse). */
 export function urlTargetProblem(url: string, policy: OutboundPolicy): string | null {
-  return hostTargetProblem(new URL(url).hostname, policy);
+  const parsed = new URL(url);
+  return hostTargetProblem(parsed.hostname, urlPort(parsed), policy);
 }

@@ -23,8 +23,8 @@ interface Problem {
   readonly message: string;
 }
 
-async function post(e: Env, path: string, body: unknown): Promise<Response> {
-  const request = new Request(`${BASE}${path}`, {
+async function post(e: Env, path: string, body: unknown, base = BASE): Promise<Response> {
+  const request = new Request(`${base}${path}`, {
     method: 'POST',
     body: JSON.stringify(body),
     headers: authHeaders({ 'Content-Type': 'application/json' }),
@@ -35,8 +35,8 @@ async function post(e: Env, path: string, body: unknown): Promise<Response> {
   return res;
 }
 
-const check = (e: Env, config: Record<string, unknown>) =>
-  post(e, '/health-checks', { HealthCheckConfig: { Type: 'HTTP', ...config } });
+const check = (e: Env, config: Record<string, unknown>, base = BASE) =>
+  post(e, '/health-checks', { HealthCheckConfig: { Type: 'HTTP', ...config } }, base);
 
 async function problemsOf(res: Response): Promise<Problem[]> {
   expect(res.status).toBe(400);
@@ -135,6 +135,7 @@ describe('webhook URLs', () => {
     ['https://doh.example.com/hook', 'own hostname'],
     ['https://dns.example.net:8443/hook', 'own hostname'],
     ['https://edgesteer.test/hook', 'own hostname'],
+    ['https://edgesteer.test:8443/hook', 'own hostname'],
   ])('%s → 400 (%s)', async (url, why) => {
     const problems = await problemsOf(await hook(CLOSED, url));
     expect(problems).toEqual([{ path: '/Url', message: expect.stringContaining(why) }]);
@@ -144,5 +145,19 @@ describe('webhook URLs', () => {
     expect((await hook(CLOSED, 'https://hooks.example.com/in')).status).toBe(201);
     expect((await hook(OPEN, 'http://127.0.0.1:8080/hook')).status).toBe(201);
     expect((await hook(OPEN, 'https://doh.example.com/hook')).status).toBe(400);
+  });
+
+  it("with the switch on, the request's own host is refused on its own port only (local receivers)", async () => {
+    const local = 'http://127.0.0.1:8787/api/v1';
+    const other = await post(OPEN, '/webhooks', { Url: 'http://127.0.0.1:9000/hook' }, local);
+    expect(other.status, await other.clone().text()).toBe(201);
+    const self = await post(OPEN, '/webhooks', { Url: 'http://127.0.0.1:8787/hook' }, local);
+    expect(await problemsOf(self)).toEqual([
+      { path: '/Url', message: expect.stringContaining('own hostname') },
+    ]);
+    const checks = await Promise.all(
+      [9000, 8787].map((Port) => check(OPEN, { IPAddress: '127.0.0.1', Port }, local)),
+    );
+    expect(checks.map((res) => res.status)).toEqual([201, 400]);
   });
 });

@@ -3,5 +3,4 @@ import type { Context } from 'hono';
 import { type OutboundPolicy, outboundPolicy } from '../../outbound/targets';
 import type { AppEnv } from '../app';
 
-export const outboundOf = (c: Context<AppEnv>): OutboundPolicy =>
-  outboundPolicy(c.env, new URL(c.req.url).host);
+export const outboundOf = (c: Context<AppEnv>): OutboundPolicy => outboundPolicy(c.env, c.req.url);
