@@ -11,11 +11,14 @@ export default defineConfig({
         // Health-check writes do not start probes here: tests tick the scheduler themselves.
         // FORWARDING off: tests have no internet. Forwarding tests pass their own env, with
         // UPSTREAMS pointing at the local upstream of test/forward/upstream-setup.ts.
+        // OUTBOUND_ALLOW_PRIVATE: health and webhook targets listen on 127.0.0.1; the tests of the
+        // guard itself (test/api/outbound-targets.test.ts) close it in the env they pass.
         bindings: {
           ADMIN_TOKEN: 'test-admin-token-0123456789abcdef',
           SNAPSHOT_REFRESH_SECONDS: '5',
           HEALTH_TICK_ON_WRITE: 'false',
           FORWARDING: 'off',
+          OUTBOUND_ALLOW_PRIVATE: 'true',
         },
       },
     }),

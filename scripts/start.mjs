@@ -108,6 +108,9 @@ function startWrangler(port, extraArgs) {
   const args = ['dev', '--local'];
   if (optionValue(extraArgs, '--ip') === undefined) args.push('--ip', '127.0.0.1');
   if (optionValue(extraArgs, '--port') === undefined) args.push('--port', String(port));
+  // Local development probes and calls targets on this machine (README, Security); extra
+  // `--var OUTBOUND_ALLOW_PRIVATE:false` closes it again.
+  args.push('--var', 'OUTBOUND_ALLOW_PRIVATE:true');
   args.push(...extraArgs);
   log(`starting wrangler ${args.join(' ')}`);
   const child = spawn(WRANGLER, args, {

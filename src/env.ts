@@ -38,6 +38,10 @@ export interface Env {
   readonly FORWARD_TIMEOUT_MS?: string;
   readonly FORWARD_ECS?: string;
   readonly FORWARD_ALLOW_INSECURE_UPSTREAMS?: string;
+  /** "true": health checks and webhooks may target private/reserved addresses (outbound/targets.ts). */
+  readonly OUTBOUND_ALLOW_PRIVATE?: string;
+  /** Every hostname the Worker is served on (comma-separated): never a target, never an upstream. */
+  readonly SERVED_HOSTNAMES?: string;
 }
 
 export interface Config {

@@ -8,6 +8,7 @@ import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
 import type { HealthCheckConfig } from '../health/check-config';
 import type { PublishPacing } from '../health/publish-pacing';
+import { outboundPolicy } from '../outbound/targets';
 import type { Result } from '../result';
 import type { ZoneFormat } from '../zones/import';
 import type { Zone } from '../zones/model';
@@ -72,6 +73,11 @@ export class ControlPlane extends DurableObject<Env> implements ControlPlaneApi 
       newChangeId: () => newChangeId(),
       cache: this.cache,
     };
+  }
+
+  /** The write deps, and the outbound targets this Worker's vars allow (checked again here). */
+  private get healthCheckDeps(): healthChecks.HealthCheckDeps {
+    return { ...this.deps, outbound: outboundPolicy(this.env) };
   }
 
   async listZones(): Promise<ZoneSummary[]> {
@@ -189,7 +195,9 @@ export class ControlPlane extends DurableObject<Env> implements ControlPlaneApi 
     options: WriteOptions,
   ): Promise<Result<healthChecks.HealthCheckWriteResult, ControlError>> {
     const id = this.newHealthCheckId();
-    return this.published(healthChecks.createHealthCheck(this.deps, id, callerReference, config, options));
+    return this.published(
+      healthChecks.createHealthCheck(this.healthCheckDeps, id, callerReference, config, options),
+    );
   }
 
   async updateHealthCheck(
@@ -197,7 +205,7 @@ export class ControlPlane extends DurableObject<Env> implements ControlPlaneApi 
     config: HealthCheckConfig,
     options: WriteOptions,
   ): Promise<Result<healthChecks.HealthCheckWriteResult, ControlError>> {
-    return this.published(healthChecks.updateHealthCheck(this.deps, id, config, options));
+    return this.published(healthChecks.updateHealthCheck(this.healthCheckDeps, id, config, options));
   }
 
   async deleteHealthCheck(id: string, options: WriteOptions): Promise<Result<ChangeInfo, ControlError>> {

@@ -8,6 +8,7 @@
 import type { HealthCheckConfig } from '../health/check-config';
 import { parseHealthCheckConfig } from '../health/check-config';
 import { childProblems, immutableProblems, probeConfig, sameConfig } from '../health/check-config-refs';
+import type { OutboundPolicy } from '../outbound/targets';
 import { err, ok, type Result } from '../result';
 import type { Problem } from '../zones/model';
 import { type CommitDeps, checkVersion, commit } from './commit';
@@ -33,6 +34,11 @@ export const CONFIG_PATH = '/HealthCheckConfig';
 
 export const healthCheckSubject = (id: string) => `health-check/${id}`;
 
+/** What health-check writes need: commits, and the targets the Worker's vars allow. */
+export interface HealthCheckDeps extends CommitDeps {
+  readonly outbound: OutboundPolicy;
+}
+
 /** What a create or update produced; no changeInfo when an idempotent create changed nothing. */
 export interface HealthCheckWriteResult {
   readonly check: Versioned<StoredHealthCheck>;
@@ -42,11 +48,12 @@ export interface HealthCheckWriteResult {
 
 /** The config checked again (the API has checked it too) and against the stored checks. */
 function validate(
-  sql: SqlStorage,
+  deps: HealthCheckDeps,
   input: HealthCheckConfig,
   selfId: string | undefined,
 ): Result<HealthCheckConfig, ControlError> {
-  const parsed = parseHealthCheckConfig(input, CONFIG_PATH);
+  const { sql } = deps.storage;
+  const parsed = parseHealthCheckConfig(input, CONFIG_PATH, deps.outbound);
   if (!parsed.ok) return err({ kind: 'invalid', problems: parsed.error });
   const lookup = (id: string) => readHealthCheckRow(sql, id)?.value.config;
   const problems = childProblems(parsed.value, selfId, lookup, CONFIG_PATH);
@@ -65,7 +72,7 @@ function written(
 }
 
 export function createHealthCheck(
-  deps: CommitDeps,
+  deps: HealthCheckDeps,
   id: string,
   callerReference: string | undefined,
   input: HealthCheckConfig,
@@ -82,7 +89,7 @@ export function createHealthCheck(
       message: `CallerReference has 1–${MAX_CALLER_REFERENCE} characters`,
     });
   }
-  const config = validate(sql, input, undefined);
+  const config = validate(deps, input, undefined);
   if (!config.ok && config.error.kind === 'invalid') problems.push(...config.error.problems);
   if (problems.length > 0 || !config.ok) return err({ kind: 'invalid', problems });
   if (callerReference !== undefined) {
@@ -113,7 +120,7 @@ export function createHealthCheck(
 }
 
 export function updateHealthCheck(
-  deps: CommitDeps,
+  deps: HealthCheckDeps,
   id: string,
   input: HealthCheckConfig,
   options: WriteOptions,
@@ -123,7 +130,7 @@ export function updateHealthCheck(
   if (existing === null) return err({ kind: 'not-found', message: `no health check ${id}` });
   const version = checkVersion(readMeta(sql), options);
   if (!version.ok) return version;
-  const config = validate(sql, input, id);
+  const config = validate(deps, input, id);
   if (!config.ok) return config;
   const fixed = immutableProblems(existing.value.config, config.value, CONFIG_PATH);
   if (fixed.length > 0) return err({ kind: 'invalid', problems: fixed });

@@ -5,6 +5,7 @@
  * Extended DNS Error naming the variable (README, Forwarding).
  */
 import type { Env } from '../env';
+import { bareHostname, servedHostnames } from '../outbound/targets';
 
 export type ForwardMode = 'fallback' | 'race';
 
@@ -39,6 +40,7 @@ const DEFAULTS = {
   FORWARD_TIMEOUT_MS: '2000',
   FORWARD_ECS: 'off',
   FORWARD_ALLOW_INSECURE_UPSTREAMS: 'false',
+  SERVED_HOSTNAMES: '',
 } as const satisfies Record<keyof ForwardVars, string>;
 
 export type ForwardVars = Pick<
@@ -49,6 +51,7 @@ export type ForwardVars = Pick<
   | 'FORWARD_TIMEOUT_MS'
   | 'FORWARD_ECS'
   | 'FORWARD_ALLOW_INSECURE_UPSTREAMS'
+  | 'SERVED_HOSTNAMES'
 >;
 
 /** Workers allow six open connections per invocation; more upstreams could only queue. */
@@ -111,6 +114,12 @@ export function parseForwardSettings(vars: ForwardVars): ForwardSettings {
     );
   }
   const ecs = switchOf('FORWARD_ECS', v('FORWARD_ECS'), problems);
+  const served = new Set(servedHostnames(v('SERVED_HOSTNAMES')));
+  upstreams.forEach((u, i) => {
+    if (served.has(bareHostname(u.host))) {
+      problems.push(`UPSTREAMS entry ${i + 1}: points at edgesteer's own host (SERVED_HOSTNAMES)`);
+    }
+  });
   if (problems.length > 0) return { kind: 'invalid', problems };
   return { kind: 'on', config: { upstreams, mode: mode as ForwardMode, timeoutMs, ecs } };
 }
@@ -118,6 +127,8 @@ export function parseForwardSettings(vars: ForwardVars): ForwardSettings {
 /**
  * An upstream on edgesteer's own host would forward to itself forever (doh-protocol.md §15).
  * `ownAuthority` is the request URL's host[:port]; another port on the same host is another server.
+ * Every other hostname the Worker is served on is in SERVED_HOSTNAMES, refused by
+ * parseForwardSettings whatever the port (Cloudflare serves a hostname on several ports).
  */
 export function loopProblem(config: ForwardConfig, ownAuthority: string): string | null {
   const own = ownAuthority.toLowerCase();

@@ -76,6 +76,7 @@ export function forwardingFor(vars: ForwardVars): Forwarding {
     vars.FORWARD_TIMEOUT_MS,
     vars.FORWARD_ECS,
     vars.FORWARD_ALLOW_INSECURE_UPSTREAMS,
+    vars.SERVED_HOSTNAMES,
   ]);
   let forwarding = byVars.get(key);
   if (forwarding === undefined) {

@@ -3,7 +3,7 @@
  * problem collected with its path; the endpoint, status-code, header, region and child rules.
  */
 import { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from '../dns/rdata/addresses';
-import { specialPurposeMatch } from '../location/special';
+import { hostTargetProblem, type OutboundPolicy } from '../outbound/targets';
 import { err, ok, type Result } from '../result';
 import { describe, isArray, isObject, type JsonObject } from '../zones/import/json';
 import type { Problem } from '../zones/model';
@@ -40,18 +40,14 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}$/;
 const FQDN_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 const STATUS_RANGE = /^([1-5]\d\d)(?:-([1-5]\d\d))?$/;
 
-/** The canonical public address, or why a checker cannot probe it (§5.1). */
-export function publicAddress(text: string): Result<string, string> {
+/** The canonical address, or why a checker cannot probe it (§5.1; outbound/targets.ts). */
+export function targetAddress(text: string, port: number, outbound: OutboundPolicy): Result<string, string> {
   const v6 = text.includes(':');
   const parsed = v6 ? parseIPv6(text) : parseIPv4(text);
   if (!parsed.ok) return err(`"${text}" is not an IPv4 or IPv6 address`);
-  const special = specialPurposeMatch(v6 ? 6 : 4, parsed.value, v6 ? 128 : 32);
-  if (special !== undefined) {
-    return err(
-      `${text} is in ${special.text} (private, loopback, link-local or reserved); checkers cannot reach it`,
-    );
-  }
-  return ok(v6 ? formatIPv6(parsed.value) : formatIPv4(parsed.value));
+  const canonical = v6 ? formatIPv6(parsed.value) : formatIPv4(parsed.value);
+  const refused = hostTargetProblem(canonical, port, outbound);
+  return refused === null ? ok(canonical) : err(`${refused}; checkers cannot reach it`);
 }
 
 /** Host-name syntax (letters, digits, hyphens; ≤ 255), lowercase without a trailing dot. */

@@ -5,6 +5,7 @@
  * canonical, ResourcePath with its leading `/`), or every problem with its path under `at`
  * (`/HealthCheckConfig/Port`). Rules that need other checks are in check-config-refs.ts.
  */
+import { hostTargetProblem, type OutboundPolicy } from '../outbound/targets';
 import { err, ok, type Result } from '../result';
 import { describe, isObject } from '../zones/import/json';
 import type { Problem } from '../zones/model';
@@ -15,11 +16,11 @@ import {
   MAX_CHILDREN,
   MAX_RESOURCE_PATH,
   MAX_SEARCH_STRING,
-  publicAddress,
   readChildren,
   readHeaders,
   readRegions,
   readStatusCodes,
+  targetAddress,
 } from './check-config-fields';
 
 export { CHECKER_REGIONS, type HeaderField } from './check-config-fields';
@@ -127,15 +128,26 @@ function calculatedConfig(r: FieldReader, base: { Inverted: boolean; Disabled: b
   return { Type: 'CALCULATED', ...base, HealthThreshold: threshold ?? 0, ChildHealthChecks: children ?? [] };
 }
 
-function probedConfig(r: FieldReader, type: ProbedType, base: { Inverted: boolean; Disabled: boolean }) {
+function probedConfig(
+  r: FieldReader,
+  type: ProbedType,
+  base: { Inverted: boolean; Disabled: boolean },
+  outbound: OutboundPolicy,
+) {
   for (const field of ['HealthThreshold', 'ChildHealthChecks']) {
     if (r.has(field)) r.problem(field, `${field} belongs to CALCULATED checks`);
   }
+  const rawPort = r.json['Port'];
+  // The port the target would be probed on, for the own-host rule (Port's own problems come later).
+  const targetPort = typeof rawPort === 'number' ? rawPort : isHttps(type) ? 443 : 80;
   const ipText = r.string('IPAddress');
-  const ip = ipText === undefined ? undefined : publicAddress(ipText);
+  const ip = ipText === undefined ? undefined : targetAddress(ipText, targetPort, outbound);
   if (ip !== undefined && !ip.ok) r.problem('IPAddress', ip.error);
   const fqdnText = r.string('FullyQualifiedDomainName');
-  const fqdnProblemText = fqdnText === undefined ? undefined : fqdnProblem(fqdnText);
+  const fqdnProblemText =
+    fqdnText === undefined
+      ? undefined
+      : (fqdnProblem(fqdnText) ?? hostTargetProblem(fqdnText, targetPort, outbound) ?? undefined);
   if (fqdnProblemText !== undefined) r.problem('FullyQualifiedDomainName', fqdnProblemText);
   if (!r.has('IPAddress') && !r.has('FullyQualifiedDomainName')) {
     r.problem('IPAddress', `a ${type} check needs IPAddress or FullyQualifiedDomainName`);
@@ -205,10 +217,14 @@ function probedConfig(r: FieldReader, type: ProbedType, base: { Inverted: boolea
 }
 
 /**
- * A HealthCheckConfig JSON object → the normalised config, or every problem (paths under `at`).
- * Normalising a normalised config gives it back unchanged.
+ * A HealthCheckConfig JSON object → the normalised config, or every problem (paths under `at`);
+ * `outbound` says which targets may be probed. Normalising a normalised config gives it back unchanged.
  */
-export function parseHealthCheckConfig(json: unknown, at: string): Result<HealthCheckConfig, Problem[]> {
+export function parseHealthCheckConfig(
+  json: unknown,
+  at: string,
+  outbound: OutboundPolicy,
+): Result<HealthCheckConfig, Problem[]> {
   if (!isObject(json)) return err([{ path: at, message: `expected an object, got ${describe(json)}` }]);
   const problems: Problem[] = [];
   const r = new FieldReader(json, at, problems);
@@ -220,6 +236,6 @@ export function parseHealthCheckConfig(json: unknown, at: string): Result<Health
   const type = readType(r);
   const base = { Inverted: r.boolean('Inverted') ?? false, Disabled: r.boolean('Disabled') ?? false };
   if (type === undefined) return err(problems);
-  const config = type === 'CALCULATED' ? calculatedConfig(r, base) : probedConfig(r, type, base);
+  const config = type === 'CALCULATED' ? calculatedConfig(r, base) : probedConfig(r, type, base, outbound);
   return problems.length > 0 ? err(problems) : ok(config);
 }

@@ -44,7 +44,9 @@ export type ProbeFailure =
   | 'dns'
   | 'network'
   | 'protocol'
-  | 'invalid-spec';
+  | 'invalid-spec'
+  /** The outbound rules refuse the target now (outbound/targets.ts); nothing was sent. */
+  | 'forbidden-target';
 
 export interface ProbeResult {
   readonly healthy: boolean;

@@ -11,10 +11,12 @@
 import { connect } from 'cloudflare:sockets';
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
+import { type OutboundPolicy, outboundPolicy } from '../outbound/targets';
 import { OPEN_CONNECTIONS } from '../platform-limits';
 import { healthState } from './client';
 import { probe } from './probe';
 import type { ProbeJob, ShardAssignment } from './probe-jobs';
+import { forbiddenTarget } from './probe-target';
 import type { ProbeDeps, ProbeResult } from './probe-types';
 
 /** Probes in flight at once: more would only queue for a connection. */
@@ -63,6 +65,8 @@ export class HealthProber extends DurableObject<Env> {
     connect,
     now: () => this.now(),
   };
+  /** Where probes may go, from the vars at each round (tests close it). */
+  outbound: () => OutboundPolicy = () => outboundPolicy(this.env);
   /** Where rounds go (tests may capture them). */
   deliver: (round: RoundReport) => Promise<void> = (round) => healthState(this.env).report(round);
 
@@ -105,10 +109,12 @@ export class HealthProber extends DurableObject<Env> {
     }
   }
 
-  /** Probes every job once, at most PROBE_CONCURRENCY at a time. */
+  /** Probes every job once, at most PROBE_CONCURRENCY at a time; a refused target is not probed. */
   async round(jobs: readonly ProbeJob[]): Promise<ProbeReport[]> {
+    const outbound = this.outbound();
     return mapLimited(jobs, PROBE_CONCURRENCY, async (job) => {
-      const { startedAt, ...result } = await probe(job.spec, this.deps);
+      const refused = forbiddenTarget(job.spec, outbound, this.now());
+      const { startedAt, ...result } = refused ?? (await probe(job.spec, this.deps));
       return { id: job.id, at: startedAt, ...result };
     });
   }

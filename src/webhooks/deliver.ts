@@ -1,10 +1,11 @@
 /**
  * One delivery attempt: a JSON POST of the event with its id (and, when the subscription has a
  * secret, its signature) in headers, within DELIVERY_TIMEOUT_MS. A 2xx delivers it; any other
- * status (redirects are not followed), a network error or the timeout is a failed attempt. Every
- * outcome is a value.
+ * status (redirects are not followed), a network error or the timeout is a failed attempt, and so
+ * is a URL the outbound rules refuse now (nothing is sent). Every outcome is a value.
  */
 import { beforeDeadline, classifyError } from '../health/probe-deadline';
+import { type OutboundPolicy, urlTargetProblem } from '../outbound/targets';
 import { signatureHeader } from './signature';
 
 export const DELIVERY_TIMEOUT_MS = 10_000;
@@ -15,6 +16,8 @@ export interface DeliveryDeps {
   /** Epoch ms; the signature's time. */
   readonly now: () => number;
   readonly timeoutMs: number;
+  /** Targets the vars allow now: a URL stored before a rule or a var changed is not sent to. */
+  readonly outbound: OutboundPolicy;
 }
 
 export interface DeliveryRequest {
@@ -29,6 +32,8 @@ export type DeliveryOutcome =
   | { readonly ok: false; readonly status: number | null; readonly error: string };
 
 export async function deliver(request: DeliveryRequest, deps: DeliveryDeps): Promise<DeliveryOutcome> {
+  const refused = urlTargetProblem(request.url, deps.outbound);
+  if (refused !== null) return { ok: false, status: null, error: `not sent: ${refused}` };
   const headers: Record<string, string> = {
     'Content-Type': 'application/json',
     'User-Agent': USER_AGENT,

@@ -10,6 +10,7 @@ import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
 import { migrateSignal } from '../health/signal-meta';
 import type { HealthEvent, WebhookEvent } from '../health/webhook-event';
+import { type OutboundPolicy, outboundPolicy } from '../outbound/targets';
 import { err, ok, type Result } from '../result';
 import { DELIVERY_TIMEOUT_MS } from './deliver';
 import { deliverDue } from './delivery-pass';
@@ -42,6 +43,8 @@ export class HealthWebhooks extends DurableObject<Env> {
   /** Not `fetch`: that name is the Durable Object's own HTTP handler. */
   fetcher: typeof fetch = (input, init) => fetch(input, init);
   timeoutMs = DELIVERY_TIMEOUT_MS;
+  /** Where deliveries may go, from the vars at each alarm (tests close it). */
+  outbound: () => OutboundPolicy = () => outboundPolicy(this.env);
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -128,7 +131,13 @@ export class HealthWebhooks extends DurableObject<Env> {
 
   /** Delivers what is due, then comes back for the rest. */
   override async alarm(): Promise<void> {
-    const deps = { fetch: this.fetcher, now: this.now, random: this.random, timeoutMs: this.timeoutMs };
+    const deps = {
+      fetch: this.fetcher,
+      now: this.now,
+      random: this.random,
+      timeoutMs: this.timeoutMs,
+      outbound: this.outbound(),
+    };
     await deliverDue(this.ctx.storage, deps);
     await this.arm();
   }

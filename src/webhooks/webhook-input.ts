@@ -5,6 +5,7 @@
  * URL's user:password.
  */
 import { checkIdProblem } from '../health/check-status';
+import { type OutboundPolicy, urlTargetProblem } from '../outbound/targets';
 import { err, ok, type Result } from '../result';
 import { describe, isArray, isObject, type JsonObject, unknownKeys } from '../zones/import/json';
 import type { Problem } from '../zones/model';
@@ -29,7 +30,7 @@ export const WEBHOOK_LIMITS = {
 const MEMBERS = new Set(['Url', 'Secret', 'HealthCheckIds', 'Description']);
 const L = WEBHOOK_LIMITS;
 
-function urlProblem(value: unknown): string | null {
+function urlProblem(value: unknown, outbound: OutboundPolicy): string | null {
   if (value === undefined) return 'Url is required';
   if (typeof value !== 'string') return `expected a string, got ${describe(value)}`;
   if (value.length > L.urlChars) return `a URL has at most ${L.urlChars} characters`;
@@ -44,7 +45,7 @@ function urlProblem(value: unknown): string | null {
   if (url.username !== '' || url.password !== '') {
     return 'user:password@ is refused in a URL; a Secret signs the deliveries instead';
   }
-  return null;
+  return urlTargetProblem(url.href, outbound);
 }
 
 function secretProblem(value: unknown): string | null {
@@ -88,7 +89,7 @@ function descriptionProblem(value: unknown): string | null {
     : null;
 }
 
-function collectProblems(json: JsonObject): Problem[] {
+function collectProblems(json: JsonObject, outbound: OutboundPolicy): Problem[] {
   const problems: Problem[] = [];
   for (const key of unknownKeys(json, MEMBERS)) {
     problems.push({
@@ -97,7 +98,7 @@ function collectProblems(json: JsonObject): Problem[] {
     });
   }
   const single: [string, string | null][] = [
-    ['/Url', urlProblem(json['Url'])],
+    ['/Url', urlProblem(json['Url'], outbound)],
     ['/Secret', secretProblem(json['Secret'])],
     ['/Description', descriptionProblem(json['Description'])],
   ];
@@ -106,13 +107,14 @@ function collectProblems(json: JsonObject): Problem[] {
   return problems;
 }
 
-export function parseWebhookInput(json: unknown): Result<WebhookInput, Problem[]> {
+/** The body → the input, or every problem; `outbound` says which URLs may be called. */
+export function parseWebhookInput(json: unknown, outbound: OutboundPolicy): Result<WebhookInput, Problem[]> {
   if (!isObject(json)) {
     return err([
       { path: '', message: `expected an object like {"Url": "https://…"}, got ${describe(json)}` },
     ]);
   }
-  const problems = collectProblems(json);
+  const problems = collectProblems(json, outbound);
   if (problems.length > 0) return err(problems);
   const { Url, Secret, HealthCheckIds, Description } = json as Record<string, unknown>;
   return ok({

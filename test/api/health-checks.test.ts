@@ -102,14 +102,15 @@ describe('health-check definitions', () => {
     const res = await create({
       CallerReference: 7,
       Extra: 1,
-      HealthCheckConfig: { Type: 'HTTPS', IPAddress: '10.0.0.1', Port: 0, SearchString: 'x' },
+      // Reserved addresses are allowed in the test env (OUTBOUND_ALLOW_PRIVATE); outbound-targets.test.ts.
+      HealthCheckConfig: { Type: 'HTTPS', IPAddress: '10.0.0.256', Port: 0, SearchString: 'x' },
     });
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({
       errors: [
         { path: '/Extra', message: 'unknown field "Extra"' },
         { path: '/CallerReference', message: 'expected a string, got a number' },
-        { path: '/HealthCheckConfig/IPAddress', message: expect.stringMatching(/10\.0\.0\.0\/8/) },
+        { path: '/HealthCheckConfig/IPAddress', message: expect.stringMatching(/not an IPv4 or IPv6/) },
         { path: '/HealthCheckConfig/FullyQualifiedDomainName', message: expect.stringMatching(/needs/) },
         { path: '/HealthCheckConfig/Port', message: expect.stringMatching(/1 to 65535/) },
         { path: '/HealthCheckConfig/SearchString', message: expect.stringMatching(/only for/) },

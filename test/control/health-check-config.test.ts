@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { type HealthCheckConfig, parseHealthCheckConfig } from '../../src/health/check-config';
 import { childProblems, immutableProblems, probeConfig } from '../../src/health/check-config-refs';
+import { CLOSED_OUTBOUND } from '../../src/outbound/targets';
 
 const AT = '/HealthCheckConfig';
 const HTTP = { Type: 'HTTP', IPAddress: '192.0.2.10' };
@@ -9,12 +10,12 @@ const HTTPS = { Type: 'HTTPS', FullyQualifiedDomainName: 'www.example.com' };
 const CALC = { Type: 'CALCULATED', HealthThreshold: 1, ChildHealthChecks: ['a'] };
 
 function problems(json: unknown) {
-  const result = parseHealthCheckConfig(json, AT);
+  const result = parseHealthCheckConfig(json, AT, CLOSED_OUTBOUND);
   return result.ok ? [] : result.error;
 }
 
 function config(json: unknown): HealthCheckConfig {
-  const result = parseHealthCheckConfig(json, AT);
+  const result = parseHealthCheckConfig(json, AT, CLOSED_OUTBOUND);
   if (!result.ok) throw new Error(JSON.stringify(result.error));
   return result.value;
 }

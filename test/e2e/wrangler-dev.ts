@@ -58,6 +58,9 @@ export async function startWranglerDev(options: WranglerDevOptions = {}): Promis
     '--env-file',
     envFile,
     '--show-interactive-dev-session=false',
+    // Health-check targets and webhook receivers of the e2e tests listen on 127.0.0.1.
+    '--var',
+    'OUTBOUND_ALLOW_PRIVATE:true',
     ...Object.entries(options.vars ?? {}).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
     ...(options.args ?? []),
   ];

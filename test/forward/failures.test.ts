@@ -121,4 +121,14 @@ describe('configuration problems are reported, not thrown', () => {
     expect(reply.rcode).toBe('SERVFAIL');
     expect(extendedErrors(reply)[0]!.text).toContain("points at edgesteer's own host");
   });
+
+  it('an upstream on another hostname edgesteer is served on (SERVED_HOSTNAMES) is a loop too', async () => {
+    const e = forwardingEnv(['served'], { SERVED_HOSTNAMES: 'dns.example.net,127.0.0.1' });
+    const { reply } = await askWorker(e, queryBytes('served.fwd.test', 'A', EDNS));
+    expect(reply.rcode).toBe('SERVFAIL');
+    expect(extendedErrors(reply)[0]!.text).toBe(
+      "forwarding is misconfigured: UPSTREAMS entry 1: points at edgesteer's own host (SERVED_HOSTNAMES)",
+    );
+    expect(await seenBy('served')).toEqual([]);
+  });
 });

@@ -81,6 +81,26 @@ describe('parseForwardSettings', () => {
     );
     expect(loopProblem(s.config, 'doh.example:9443')).toBeNull();
   });
+
+  it('an upstream on any hostname in SERVED_HOSTNAMES is a loop, whatever its port', () => {
+    const s = parseForwardSettings({
+      UPSTREAMS:
+        'https://dns.google/dns-query,https://DNS.example.net:8443/dns-query,https://doh.example.com/q',
+      SERVED_HOSTNAMES: 'doh.example.com, dns.example.net.',
+    });
+    expect(s).toEqual({
+      kind: 'invalid',
+      problems: [
+        "UPSTREAMS entry 2: points at edgesteer's own host (SERVED_HOSTNAMES)",
+        "UPSTREAMS entry 3: points at edgesteer's own host (SERVED_HOSTNAMES)",
+      ],
+    });
+    const elsewhere = parseForwardSettings({
+      UPSTREAMS: 'https://doh.example.com.evil.example/dns-query',
+      SERVED_HOSTNAMES: 'doh.example.com',
+    });
+    expect(elsewhere.kind).toBe('on');
+  });
 });
 
 describe('Lru', () => {

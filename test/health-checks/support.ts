@@ -48,7 +48,7 @@ export async function targetHits(port: number): Promise<number> {
   return ((await res.json()) as { hits: number }).hits;
 }
 
-/** An HTTP check of `port` on this machine (FQDN "localhost": IP checks refuse loopback). */
+/** An HTTP check of `port` on this machine (FQDN "localhost"; the test env sets OUTBOUND_ALLOW_PRIVATE). */
 export function localCheck(port: number, extra: Record<string, unknown> = {}) {
   return {
     Type: 'HTTP',

@@ -1,6 +1,7 @@
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { CLOSED_OUTBOUND } from '../../src/outbound/targets';
 import type { HealthWebhooks } from '../../src/webhooks/health-webhooks';
 import { MAX_ATTEMPTS, retryDelayMs } from '../../src/webhooks/retry';
 import { alarmAt, setClock, T0 } from '../health/support';
@@ -187,6 +188,25 @@ describe('delivery', () => {
       pending: 1,
       lastStatus: null,
       lastError: 'connection refused',
+    });
+  });
+
+  it('a stored URL the outbound rules refuse now is not sent to (a failed attempt naming why)', async () => {
+    const stub = freshWebhooks();
+    const log = await instrumentWebhooks(stub, T0);
+    await runInDurableObject(stub, (instance: HealthWebhooks) => {
+      instance.outbound = () => CLOSED_OUTBOUND;
+    });
+    // Stored straight in the object, as a URL written before the rule (or with the switch on) would be.
+    const id = await subscribe(stub, { url: hookUrl('refused-now') });
+    await stub.enqueue([healthEvent(1)]);
+    await runDurableObjectAlarm(stub);
+    expect(log.calls).toEqual([]);
+    expect(await received('refused-now')).toEqual([]);
+    expect(await statusOf(stub, id)).toMatchObject({
+      pending: 1,
+      lastStatus: null,
+      lastError: expect.stringMatching(/^not sent: 127\.0\.0\.1 is in 127\.0\.0\.0\/8/),
     });
   });
 });

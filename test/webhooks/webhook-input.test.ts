@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { CLOSED_OUTBOUND, outboundPolicy } from '../../src/outbound/targets';
 import { parseWebhookInput } from '../../src/webhooks/webhook-input';
+
+/** Local receivers, as tests and `npm start` use them (OUTBOUND_ALLOW_PRIVATE=true). */
+const LOCAL = outboundPolicy({ OUTBOUND_ALLOW_PRIVATE: 'true' });
 
 const SECRET = 'whsec-a-secret-of-some-length';
 
@@ -10,28 +14,31 @@ describe('webhook body', () => {
       Secret: SECRET,
       HealthCheckIds: ['web-1', 'api_2'],
     };
-    expect(parseWebhookInput({ ...full, Description: 'pager' })).toEqual({
+    expect(parseWebhookInput({ ...full, Description: 'pager' }, CLOSED_OUTBOUND)).toEqual({
       ok: true,
       value: { url: full.Url, secret: SECRET, healthCheckIds: ['web-1', 'api_2'], description: 'pager' },
     });
-    expect(parseWebhookInput({ Url: 'http://127.0.0.1:8080/hook' })).toEqual({
+    expect(parseWebhookInput({ Url: 'http://127.0.0.1:8080/hook' }, LOCAL)).toEqual({
       ok: true,
       value: { url: 'http://127.0.0.1:8080/hook' },
     });
-    expect(parseWebhookInput({ Url: 'http://localhost/', Secret: null })).toEqual({
+    expect(parseWebhookInput({ Url: 'http://localhost/', Secret: null }, LOCAL)).toEqual({
       ok: true,
       value: { url: 'http://localhost/', secret: null },
     });
   });
 
   it('lists every problem with its JSON path', () => {
-    const result = parseWebhookInput({
-      Url: 'ftp://files.example.com/',
-      Secret: 'short',
-      HealthCheckIds: ['ok-1', 'bad id', 7, 'ok-1'],
-      Description: 'd'.repeat(257),
-      url: 'https://misspelt.example/',
-    });
+    const result = parseWebhookInput(
+      {
+        Url: 'ftp://files.example.com/',
+        Secret: 'short',
+        HealthCheckIds: ['ok-1', 'bad id', 7, 'ok-1'],
+        Description: 'd'.repeat(257),
+        url: 'https://misspelt.example/',
+      },
+      CLOSED_OUTBOUND,
+    );
     expect(result.ok).toBe(false);
     const problems = result.ok ? [] : result.error;
     expect(problems.map((p) => p.path)).toEqual([
@@ -63,13 +70,13 @@ describe('webhook body', () => {
       'at most 100',
     ],
   ])('%j → %s', (body, path, message) => {
-    const result = parseWebhookInput(body);
+    const result = parseWebhookInput(body, CLOSED_OUTBOUND);
     expect(result.ok ? [] : result.error).toEqual([{ path, message: expect.stringContaining(message) }]);
     expect(JSON.stringify(result)).not.toContain('hunter2');
   });
 
   it('refuses what is not an object', () => {
-    expect(parseWebhookInput(['https://x.test/'])).toEqual({
+    expect(parseWebhookInput(['https://x.test/'], CLOSED_OUTBOUND)).toEqual({
       ok: false,
       error: [{ path: '', message: expect.stringContaining('got an array') }],
     });

@@ -13,6 +13,7 @@ import { CONFIG_PATH, type HealthCheckWriteResult } from '../../control/health-c
 import type { ControlError, Versioned } from '../../control/types';
 import { type HealthCheckConfig, parseHealthCheckConfig } from '../../health/check-config';
 import { probeScheduler } from '../../health/scheduler';
+import type { OutboundPolicy } from '../../outbound/targets';
 import { err, ok, type Result } from '../../result';
 import { describe, isObject, unknownKeys } from '../../zones/import/json';
 import type { Problem } from '../../zones/model';
@@ -20,6 +21,7 @@ import type { AppEnv } from '../app';
 import { readJsonBody } from './body';
 import { errorResponse, invalid } from './errors';
 import { jsonResponse } from './json';
+import { outboundOf } from './outbound';
 import { parseWriteOptions } from './params';
 
 type Ctx = Context<AppEnv>;
@@ -44,8 +46,12 @@ export interface HealthCheckBody {
   readonly config: HealthCheckConfig;
 }
 
-/** The body → reference and config, or every problem (shape and the config rules). */
-export function parseHealthCheckBody(json: unknown, create: boolean): Result<HealthCheckBody, Problem[]> {
+/** The body → reference and config, or every problem (shape, the config rules, the target rules). */
+export function parseHealthCheckBody(
+  json: unknown,
+  create: boolean,
+  outbound: OutboundPolicy,
+): Result<HealthCheckBody, Problem[]> {
   if (!isObject(json)) return err([{ path: '', message: `expected an object, got ${describe(json)}` }]);
   const problems: Problem[] = [];
   for (const key of unknownKeys(json, create ? CREATE_FIELDS : UPDATE_FIELDS))
@@ -56,7 +62,7 @@ export function parseHealthCheckBody(json: unknown, create: boolean): Result<Hea
   }
   const raw = json['HealthCheckConfig'];
   if (raw === undefined) problems.push({ path: CONFIG_PATH, message: 'HealthCheckConfig is required' });
-  const config = raw === undefined ? undefined : parseHealthCheckConfig(raw, CONFIG_PATH);
+  const config = raw === undefined ? undefined : parseHealthCheckConfig(raw, CONFIG_PATH, outbound);
   if (config !== undefined && !config.ok) problems.push(...config.error);
   if (problems.length > 0 || config === undefined || !config.ok) return err(problems);
   return ok({
@@ -68,7 +74,7 @@ export function parseHealthCheckBody(json: unknown, create: boolean): Result<Hea
 async function readBody(c: Ctx, create: boolean): Promise<Result<HealthCheckBody, Response>> {
   const json = await readJsonBody(c.req.raw, MAX_HEALTH_CHECK_BODY);
   if (!json.ok) return err(errorResponse(json.error));
-  const body = parseHealthCheckBody(json.value, create);
+  const body = parseHealthCheckBody(json.value, create, outboundOf(c));
   return body.ok ? body : err(errorResponse(invalid(body.error)));
 }
 

@@ -14,6 +14,7 @@ import type { AppEnv } from '../app';
 import { readJsonBody } from './body';
 import { errorResponse, invalid } from './errors';
 import { jsonResponse } from './json';
+import { outboundOf } from './outbound';
 
 type Ctx = Context<AppEnv>;
 
@@ -46,7 +47,7 @@ export function webhookJson(view: WebhookView) {
 async function readInput(c: Ctx): Promise<Result<WebhookInput, Response>> {
   const json = await readJsonBody(c.req.raw, MAX_WEBHOOK_BODY);
   if (!json.ok) return err(errorResponse(json.error));
-  const input = parseWebhookInput(json.value);
+  const input = parseWebhookInput(json.value, outboundOf(c));
   return input.ok ? input : err(errorResponse(invalid(input.error)));
 }
 
