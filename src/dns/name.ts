@@ -10,7 +10,7 @@ import { err, ok, type Result } from '../result';
 
 export const ROOT = '.';
 const MAX_LABEL = 63;
-const MAX_WIRE_NAME = 255;
+export const MAX_WIRE_NAME = 255;
 const SPECIAL = new Set([0x2e, 0x5c, 0x22, 0x28, 0x29, 0x3b, 0x40, 0x24]); // . \ " ( ) ; @ $
 
 /** Presentation form of one label's bytes; lowercases ASCII when asked. */
@@ -114,138 +114,6 @@ export function nameToWire(name: string): Uint8Array {
   }
   out[at] = 0;
   return out;
-}
-
-/**
- * Most compression pointers one name may follow. A name has at most 127 labels (255 octets, RFC
- * 1035 §3.1), and an honest encoder points at most once per label, so a longer chain is a loop or
- * an attack.
- */
-export const MAX_POINTER_HOPS = 127;
-
-/** Decoding steps a message may spend on its names, per octet of the message (see NameBudget). */
-const STEPS_PER_OCTET = 2;
-/** Floor of the budget, so short messages (and RDATA read alone) never feel it. */
-const MIN_STEPS = 1024;
-
-/**
- * What one message may spend on its names, shared by every name read from it. A step is one
- * label read or one compression pointer followed. Without a shared bound, 5,000 records owned by
- * pointers into a 127-pointer chain cost 650,000 hops; with it a message of n octets costs at most
- * max(1,024, 2n) steps: 131,070 for the largest (65,535 octets), about 1 ms of CPU in the worst
- * layout (`npm run bench decode`). Ordinary compression spends about one step per octet: each
- * record's owner is a 2-octet pointer to a name of a few labels, in a record of 12 or more octets.
- */
-export interface NameBudget {
-  /** Steps spent so far. */
-  steps: number;
-  readonly limit: number;
-  /** Lowest offset a pointer may target: 12 in a whole message, so never into the header. */
-  readonly firstTarget: number;
-}
-
-/** The budget for the names of one whole DNS message of `messageLength` octets. */
-export function messageNameBudget(messageLength: number): NameBudget {
-  return { steps: 0, limit: Math.max(MIN_STEPS, STEPS_PER_OCTET * messageLength), firstTarget: 12 };
-}
-
-/** The budget for names in a lone RDATA or name buffer (no header, so any backward target). */
-const bufferNameBudget = (length: number): NameBudget => ({
-  steps: 0,
-  limit: Math.max(MIN_STEPS, STEPS_PER_OCTET * length),
-  firstTarget: 0,
-});
-
-const overBudget = (budget: NameBudget) => err(`names need more than ${budget.limit} decoding steps`);
-
-/** Target of the compression pointer at `at`, which must lie below `lowest` and past the header. */
-function pointerTarget(
-  bytes: Uint8Array,
-  at: number,
-  lowest: number,
-  budget: NameBudget,
-): Result<number, string> {
-  if (at + 1 >= bytes.length) return err('truncated compression pointer');
-  const target = ((bytes[at]! & 0x3f) << 8) | bytes[at + 1]!;
-  if (target < budget.firstTarget) return err('compression pointer into the header');
-  if (target >= lowest) return err('compression pointer does not point backwards');
-  return ok(target);
-}
-
-/**
- * Reads a name from wire data at `offset`, following compression pointers (RFC 1035 §4.1.4) only
- * backwards, never into the header, at most MAX_POINTER_HOPS of them, and spending steps from
- * `budget` (pass one budget for every name of a message). Returns the canonical name and the
- * offset after the name's in-place bytes.
- */
-export function nameFromWire(
-  bytes: Uint8Array,
-  offset: number,
-  lowercase = true,
-  budget: NameBudget = bufferNameBudget(bytes.length),
-): Result<{ name: string; end: number }, string> {
-  let out = '';
-  let at = offset;
-  let end = -1;
-  let wireLength = 1;
-  let lowest = offset;
-  let hops = 0;
-  for (;;) {
-    if (at >= bytes.length) return err('name runs past the end of the message');
-    const len = bytes[at]!;
-    if (len === 0) {
-      if (end < 0) end = at + 1;
-      break;
-    }
-    if (++budget.steps > budget.limit) return overBudget(budget);
-    if ((len & 0xc0) === 0xc0) {
-      if (at + 1 >= bytes.length) return err('truncated compression pointer');
-      if (++hops > MAX_POINTER_HOPS)
-        return err(`more than ${MAX_POINTER_HOPS} compression pointers in one name`);
-      const target = ((len & 0x3f) << 8) | bytes[at + 1]!;
-      if (target < budget.firstTarget) return err('compression pointer into the header');
-      if (target >= lowest) return err('compression pointer does not point backwards');
-      if (end < 0) end = at + 2;
-      lowest = target;
-      at = target;
-      continue;
-    }
-    if ((len & 0xc0) !== 0) return err('unknown label type');
-    wireLength += len + 1;
-    if (wireLength > MAX_WIRE_NAME) return err('name longer than 255 octets');
-    if (at + 1 + len > bytes.length) return err('label runs past the end of the message');
-    out += labelToText(bytes, at + 1, at + 1 + len, lowercase) + '.';
-    at += 1 + len;
-  }
-  return ok({ name: out === '' ? ROOT : out, end });
-}
-
-/**
- * Steps over a name without following its compression pointer: in place, a name is labels ending
- * in a root label or in one pointer. The pointer is checked (backwards, past the header) but its
- * target is not read, so skipping costs one step per in-place label or pointer.
- */
-export function skipNameInPlace(
-  bytes: Uint8Array,
-  offset: number,
-  budget: NameBudget,
-): Result<number, string> {
-  let at = offset;
-  let wireLength = 1;
-  for (;;) {
-    if (at >= bytes.length) return err('name runs past the end of the message');
-    const len = bytes[at]!;
-    if (len === 0) return ok(at + 1);
-    if (++budget.steps > budget.limit) return overBudget(budget);
-    if ((len & 0xc0) === 0xc0) {
-      const target = pointerTarget(bytes, at, offset, budget);
-      return target.ok ? ok(at + 2) : target;
-    }
-    if ((len & 0xc0) !== 0) return err('unknown label type');
-    wireLength += len + 1;
-    if (wireLength > MAX_WIRE_NAME) return err('name longer than 255 octets');
-    at += 1 + len;
-  }
 }
 
 /** Index of the first unescaped dot in a canonical name, or -1 for the root. */

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeQuery } from '../../src/dns/codec/decode';
 import { decodeReply } from '../../src/dns/codec/decode-reply';
-import { MAX_POINTER_HOPS, messageNameBudget, nameFromWire } from '../../src/dns/name';
+import { MAX_POINTER_HOPS, messageNameBudget, nameFromWire } from '../../src/dns/wire-name';
 import { compressionBomb, pointerChain } from '../support/compression-bomb';
 import { queryBytes } from '../support/dns';
 
@@ -61,33 +61,22 @@ describe('pointer targets', () => {
   });
 });
 
-describe('decode budget per message', () => {
-  it('is stated per octet and bounded for the largest message', () => {
+/** Bytes from hex text; spaces are ignored. */
+const fromHex = (text: string) => Uint8Array.from(Buffer.from(text.replaceAll(' ', ''), 'hex'));
+
+/** A reply: `www.example.com` A (or `question`), then `records` (hex) as `ancount` answers. */
+function replyWith(
+  ancount: number,
+  records: string,
+  question = '03777777076578616d706c6503636f6d00 0001 0001',
+) {
+  return fromHex(`0000 8180 0001 ${ancount.toString(16).padStart(4, '0')} 0000 0000 ${question} ${records}`);
+}
+
+describe('decode work per message: a memo of names read, and a step budget', () => {
+  it('the budget is stated per octet and bounded for the largest message', () => {
     const budget = messageNameBudget(65_535);
-    expect(budget.steps).toBe(0);
-    expect(budget.limit).toBeLessThanOrEqual(4 * 65_535);
-  });
-
-  it('a reply whose names each take 127 hops runs out of budget, having spent at most the limit', () => {
-    // 126-pointer chain: each owner costs 127 hops + 3 labels, 5,400 owners fill 65,535 octets.
-    const bomb = compressionBomb({ chain: 126, response: true });
-    expect(bomb.length).toBeGreaterThan(65_000);
-    const budget = messageNameBudget(bomb.length);
-    const reply = decodeReply(bomb, budget);
-    expect(reply).toEqual({
-      ok: false,
-      error: expect.stringMatching(/^record owner: names need more than \d+ decoding steps$/),
-    });
-    expect(budget.steps).toBe(budget.limit + 1);
-  });
-
-  it('the same reply with 5 owners decodes: 127 hops are within the cap, 657 steps within the budget', () => {
-    const bomb = compressionBomb({ chain: 126, owners: 5, response: true });
-    const budget = messageNameBudget(bomb.length);
-    const reply = decodeReply(bomb, budget);
-    expect(reply.ok && reply.value.answer.length).toBe(6);
-    // Question 3 labels; the chain's record 1 hop + 3; each owner 127 hops + 3 labels.
-    expect(budget.steps).toBe(3 + 4 + 5 * 130);
+    expect(budget).toMatchObject({ steps: 0, limit: 131_070, firstTarget: 12 });
   });
 
   it("the audit's reply (8,000-pointer chain, 4,000 owners) is refused at the first owner", () => {
@@ -97,49 +86,81 @@ describe('decode budget per message', () => {
       ok: false,
       error: 'record owner: more than 127 compression pointers in one name',
     });
-    expect(budget.steps).toBeLessThan(300);
+    // Question 3 labels, the chain's owner 1 pointer (to the question, remembered), then 128 hops.
+    expect(budget.steps).toBe(3 + 1 + 128);
   });
 
-  it('a full-size reply with ordinary compression decodes within the budget', () => {
-    // 3,000 A records owned by a pointer to the question name: 1 hop + 3 labels each.
-    const q = queryBytes('www.example.com', 'A');
-    const records = Array.from({ length: 3000 }, (_, i) => [
-      0xc0,
-      12,
-      0,
-      1,
-      0,
-      1,
-      0,
-      0,
-      0,
-      60,
-      0,
-      4,
-      10,
-      0,
-      i >> 8,
-      i & 0xff,
-    ]);
-    const bytes = Uint8Array.from([
-      ...q.subarray(0, 2),
-      0x81,
-      0x80,
-      0,
-      1,
-      3000 >> 8,
-      3000 & 0xff,
-      0,
-      0,
-      0,
-      0,
-      ...q.subarray(12),
-      ...records.flat(),
-    ]);
-    const budget = messageNameBudget(bytes.length);
-    const reply = decodeReply(bytes, budget);
+  it('5,400 owners 127 hops deep: the chain is walked once, every later owner costs one step', () => {
+    const bomb = compressionBomb({ chain: 126, response: true });
+    expect(bomb.length).toBeGreaterThan(65_000);
+    const budget = messageNameBudget(bomb.length);
+    const reply = decodeReply(bomb, budget);
+    if (!reply.ok) throw new Error(reply.error);
+    const owners = reply.value.answer.length - 1;
+    expect(owners).toBeGreaterThan(5000);
+    expect(new Set(reply.value.answer.map((r) => r.name))).toEqual(new Set(['www.example.com.']));
+    expect(budget.steps).toBe(3 + 1 + 127 + (owners - 1));
+  });
+
+  it('5,400 owners pointing at a 127-label name: the labels are read once', () => {
+    const deep = `${'0161'.repeat(127)}00 0001 0001`;
+    const owners = 5000;
+    const reply = replyWith(owners, 'c00c 0001 0001 00000000 0000 '.repeat(owners), deep);
+    const budget = messageNameBudget(reply.length);
+    const decoded = decodeReply(reply, budget);
+    expect(decoded.ok && decoded.value.answer.at(-1)?.name).toBe('a.'.repeat(127));
+    expect(budget.steps).toBe(127 + owners);
+  });
+
+  it('without the memo, the budget stops the same reply at its limit', () => {
+    const bomb = compressionBomb({ chain: 126, response: true });
+    const budget = { ...messageNameBudget(bomb.length), memo: null };
+    expect(decodeReply(bomb, budget)).toEqual({
+      ok: false,
+      error: `record owner: names need more than ${budget.limit} decoding steps`,
+    });
+    expect(budget.steps).toBe(budget.limit + 1);
+  });
+
+  it('a smaller budget is enforced across names: the first step past it fails', () => {
+    const bomb = compressionBomb({ chain: 126, response: true });
+    const budget = { ...messageNameBudget(bomb.length), limit: 200 };
+    expect(decodeReply(bomb, budget)).toEqual({
+      ok: false,
+      error: 'record owner: names need more than 200 decoding steps',
+    });
+    expect(budget.steps).toBe(201);
+  });
+
+  it('a full-size reply with ordinary compression costs one step per owner after the question', () => {
+    const records = Array.from(
+      { length: 3000 },
+      (_, i) => `c00c 0001 0001 0000003c 0004 0a00${i.toString(16).padStart(4, '0')}`,
+    );
+    const budget = messageNameBudget(65_535);
+    const reply = decodeReply(replyWith(3000, records.join('')), budget);
     expect(reply.ok && reply.value.answer.length).toBe(3000);
-    expect(budget.steps).toBe(3 + 3000 * 4);
+    expect(budget.steps).toBe(3 + 3000);
+  });
+
+  it('remembered names keep their case mode and suffixes: owners lowercased, RDATA names as sent', () => {
+    // Question WwW.ExAmple.com A; a CNAME owned by the question pointing at it; an A owned by a
+    // pointer to `ExAmple.com` (offset 16) and a CNAME whose RDATA is `mail` + pointer to offset 16.
+    const question = '03577757074578416d706c6503636f6d00 0001 0001';
+    const records =
+      'c00c 0005 0001 0000003c 0002 c00c' +
+      'c010 0001 0001 0000003c 0004 c0000201' +
+      'c00c 0005 0001 0000003c 0007 046d61696cc010';
+    const reply = decodeReply(replyWith(3, records, question));
+    if (!reply.ok) throw new Error(reply.error);
+    const [cname, a, mail] = reply.value.answer;
+    expect([cname?.name, a?.name, mail?.name]).toEqual([
+      'www.example.com.',
+      'example.com.',
+      'www.example.com.',
+    ]);
+    expect(Buffer.from(cname!.rdata).toString('hex')).toBe('03577757074578416d706c6503636f6d00');
+    expect(Buffer.from(mail!.rdata).toString('hex')).toBe('046d61696c074578416d706c6503636f6d00');
   });
 });
 

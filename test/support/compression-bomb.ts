@@ -61,7 +61,7 @@ export function compressionBomb(o: BombOptions): Uint8Array {
   }
   for (let i = 0; i < owners; i++) {
     view.setUint16(at, 0xc000 | previous);
-    view.setUint16(at + 2, 1); // A, with no RDATA: the owner name is the whole cost
+    view.setUint16(at + 2, 10); // NULL with no RDATA: the owner name is the whole cost
     view.setUint16(at + 4, 1);
     at += OWNER_RECORD_SIZE;
   }

@@ -11,7 +11,8 @@
 import { err, ok, type Result } from '../../result';
 import { CLASS, EDNS_OPTION, RRTYPE } from '../constants';
 import type { ResourceRecord } from '../message';
-import { messageNameBudget, type NameBudget, nameFromWire, nameToWire } from '../name';
+import { nameToWire } from '../name';
+import { messageNameBudget, type NameBudget, nameFromWire } from '../wire-name';
 
 export interface UpstreamReply {
   readonly id: number;

@@ -11,14 +11,8 @@
 import { err, ok, type Result } from '../../result';
 import { RRTYPE } from '../constants';
 import type { Query, QueryEdns, Question } from '../message';
-import {
-  labelToText,
-  messageNameBudget,
-  type NameBudget,
-  nameFromWire,
-  ROOT,
-  skipNameInPlace,
-} from '../name';
+import { labelToText, ROOT } from '../name';
+import { messageNameBudget, type NameBudget, nameFromWire, skipNameInPlace } from '../wire-name';
 
 const HEADER_SIZE = 12;
 
