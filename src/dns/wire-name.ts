@@ -4,12 +4,11 @@
  * A naive decompressor lets one 64 KB message cost ~100 ms (issue 9): one record holds a chain of
  * 8,000 backward pointers and 4,000 records are owned by pointers to its end. Three bounds:
  * - a name follows at most MAX_POINTER_HOPS pointers, only backwards and never into the header;
- * - the names of one message share a memo: a pointer to an offset already read costs one step,
- *   so each offset is read at most once per case mode (owners lowercased, RDATA names as sent);
+ * - the names of one message share a memo: an offset already read, reached through a pointer or
+ *   in place, is not read again, so each offset is read at most once per case mode (owners
+ *   lowercased, RDATA names as sent): at most one step per octet and mode;
  * - they share a step budget too, max(1,024, 2 × octets) steps (131,070 for 65,535 octets), a
- *   step being a label read or a pointer followed. With the memo no message reaches it (each
- *   offset is read at most twice, each pointer followed once more); it is the bound in the code,
- *   should a decoder ever read names without the memo.
+ *   step being a label read or a pointer followed: the bound in the code, whatever the memo does.
  */
 import { err, ok, type Result } from '../result';
 import { labelToText, MAX_WIRE_NAME, ROOT } from './name';
@@ -30,6 +29,8 @@ interface Suffix {
   readonly name: string;
   readonly wireLength: number;
   readonly hops: number;
+  /** Target of the suffix's first pointer, -1 without one: reused only when it is below `lowest`. */
+  readonly firstTarget: number;
 }
 
 /** What one message may spend on its names, shared by every name read from it. */
@@ -92,7 +93,8 @@ export function nameFromWire(
 ): Result<{ name: string; end: number }, string> {
   const mode = lowercase ? 1 : 0;
   const memo = budget.memo;
-  // Offsets read here with the name length, wire length and hops so far at each: their suffixes.
+  // Offsets read here, each with the name length, wire length and hops before it and the target
+  // when it is a pointer (else -1): the suffixes this walk leaves in the memo.
   const visited: number[] = [];
   let out = '';
   let at = offset;
@@ -100,28 +102,35 @@ export function nameFromWire(
   let wireLength = 1;
   let lowest = offset;
   let hops = 0;
+  let tail = -1; // firstTarget of a reused suffix
   for (;;) {
     if (at >= bytes.length) return err('name runs past the end of the message');
     const len = bytes[at]!;
     if (len === 0) break;
+    // Reached through a pointer or in place, an offset already read is not read again; a fresh
+    // walk from here would check its first pointer against `lowest`, so the reuse does too.
+    const known = memo?.get(at * 2 + mode);
+    if (known !== undefined && known.firstTarget < lowest) {
+      hops += known.hops;
+      if (hops > MAX_POINTER_HOPS) return err(TOO_MANY_HOPS);
+      wireLength += known.wireLength - 1;
+      if (wireLength > MAX_WIRE_NAME) return err('name longer than 255 octets');
+      if (known.name !== ROOT) out += known.name;
+      tail = known.firstTarget;
+      break;
+    }
     if (++budget.steps > budget.limit) return overBudget(budget);
-    if (memo !== null) visited.push(at, out.length, wireLength, hops);
     if ((len & 0xc0) === 0xc0) {
       if (++hops > MAX_POINTER_HOPS) return err(TOO_MANY_HOPS);
       const target = pointerTarget(bytes, at, lowest, budget);
       if (!target.ok) return target;
+      if (memo !== null) visited.push(at, out.length, wireLength, hops - 1, target.value);
       if (end < 0) end = at + 2;
       lowest = at = target.value;
-      const known = memo?.get(at * 2 + mode);
-      if (known === undefined) continue;
-      if (hops + known.hops > MAX_POINTER_HOPS) return err(TOO_MANY_HOPS);
-      wireLength += known.wireLength - 1;
-      if (wireLength > MAX_WIRE_NAME) return err('name longer than 255 octets');
-      if (known.name !== ROOT) out += known.name;
-      hops += known.hops;
-      break;
+      continue;
     }
     if ((len & 0xc0) !== 0) return err('unknown label type');
+    if (memo !== null) visited.push(at, out.length, wireLength, hops, -1);
     wireLength += len + 1;
     if (wireLength > MAX_WIRE_NAME) return err('name longer than 255 octets');
     if (at + 1 + len > bytes.length) return err('label runs past the end of the message');
@@ -129,12 +138,14 @@ export function nameFromWire(
     at += 1 + len;
   }
   if (end < 0) end = at + 1;
-  for (let i = 0; i < visited.length; i += 4) {
+  for (let i = visited.length - 5; i >= 0; i -= 5) {
+    if (visited[i + 4]! >= 0) tail = visited[i + 4]!;
     const suffix = out.slice(visited[i + 1]!);
     memo!.set(visited[i]! * 2 + mode, {
       name: suffix === '' ? ROOT : suffix,
       wireLength: wireLength - visited[i + 2]! + 1,
       hops: hops - visited[i + 3]!,
+      firstTarget: tail,
     });
   }
   return ok({ name: out === '' ? ROOT : out, end });

@@ -143,6 +143,24 @@ describe('decode work per message: a memo of names read, and a step budget', () 
     expect(budget.steps).toBe(3 + 3000);
   });
 
+  it('a walk that runs in place into a name already read reuses it: a run of labels costs each label once', () => {
+    // Opaque RDATA holding 120 one-octet labels and a root (at 45 + 2i), then 120 owners pointing
+    // at them from the last label back to the first: owner k reads one label, then meets label
+    // k - 1's suffix in place. Re-reading in place would cost 7,260 label steps.
+    const run = `${'0161'.repeat(120)}00`;
+    const owners = Array.from(
+      { length: 120 },
+      (_, k) => `${(0xc000 + 45 + 2 * (119 - k)).toString(16)} 000a 0001 00000000 0000`,
+    );
+    const reply = replyWith(121, `c00c ff00 0001 00000000 00f1 ${run} ${owners.join('')}`);
+    const budget = messageNameBudget(reply.length);
+    const decoded = decodeReply(reply, budget);
+    if (!decoded.ok) throw new Error(decoded.error);
+    expect(decoded.value.answer.at(-1)?.name).toBe('a.'.repeat(120));
+    // Question 3 labels, the run's owner 1 pointer, then 1 pointer + 1 label per owner.
+    expect(budget.steps).toBe(3 + 1 + 120 * 2);
+  });
+
   it('remembered names keep their case mode and suffixes: owners lowercased, RDATA names as sent', () => {
     // Question WwW.ExAmple.com A; a CNAME owned by the question pointing at it; an A owned by a
     // pointer to `ExAmple.com` (offset 16) and a CNAME whose RDATA is `mail` + pointer to offset 16.
