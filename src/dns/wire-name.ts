@@ -103,6 +103,7 @@ export function nameFromWire(
   let lowest = offset;
   let hops = 0;
   let tail = -1; // firstTarget of a reused suffix
+  let reused = false;
   for (;;) {
     if (at >= bytes.length) return err('name runs past the end of the message');
     const len = bytes[at]!;
@@ -117,6 +118,7 @@ export function nameFromWire(
       if (wireLength > MAX_WIRE_NAME) return err('name longer than 255 octets');
       if (known.name !== ROOT) out += known.name;
       tail = known.firstTarget;
+      reused = true;
       break;
     }
     if (++budget.steps > budget.limit) return overBudget(budget);
@@ -138,7 +140,10 @@ export function nameFromWire(
     at += 1 + len;
   }
   if (end < 0) end = at + 1;
-  for (let i = visited.length - 5; i >= 0; i -= 5) {
+  // A name that is one pointer to a name already read (most owners in a reply) is not remembered:
+  // a pointer to it costs one step more, and remembering it would cost a memo entry per record.
+  const onePointer = reused && visited.length === 5 && visited[4]! >= 0;
+  for (let i = onePointer ? -1 : visited.length - 5; i >= 0; i -= 5) {
     if (visited[i + 4]! >= 0) tail = visited[i + 4]!;
     const suffix = out.slice(visited[i + 1]!);
     memo!.set(visited[i]! * 2 + mode, {

@@ -161,6 +161,24 @@ describe('decode work per message: a memo of names read, and a step budget', () 
     expect(budget.steps).toBe(3 + 1 + 120 * 2);
   });
 
+  it('owners each pointing at the owner before: remembered hops count, owner 128 is refused', () => {
+    // The first owner points at the question (offset 12); owner k at owner k - 1 (offset 33 + 12k),
+    // so owner k's name is k pointers deep, however few of them are read again.
+    const owners = Array.from(
+      { length: 1000 },
+      (_, k) => `${(0xc000 + (k === 0 ? 12 : 33 + 12 * (k - 1))).toString(16)} 000a 0001 00000000 0000`,
+    );
+    const reply = replyWith(1000, owners.join(''));
+    const budget = messageNameBudget(reply.length);
+    expect(decodeReply(reply, budget)).toEqual({
+      ok: false,
+      error: `record owner: ${'more than 127 compression pointers in one name'}`,
+    });
+    // 127 owners decoded, at most 2 steps each, then the 128th.
+    expect(budget.steps).toBeLessThanOrEqual(3 + 2 * 128);
+    expect(decodeReply(replyWith(127, owners.slice(0, 127).join(''))).ok).toBe(true);
+  });
+
   it('remembered names keep their case mode and suffixes: owners lowercased, RDATA names as sent', () => {
     // Question WwW.ExAmple.com A; a CNAME owned by the question pointing at it; an A owned by a
     // pointer to `ExAmple.com` (offset 16) and a CNAME whose RDATA is `mail` + pointer to offset 16.
