@@ -44,13 +44,16 @@ export interface NameBudget {
   memo: Map<number, Suffix> | null;
 }
 
-/** The budget (and memo) for the names of one whole DNS message of `messageLength` octets. */
-export function messageNameBudget(messageLength: number): NameBudget {
+/**
+ * The budget (and memo) for the names of one whole DNS message of `messageLength` octets;
+ * `remember` false for a decoder that never follows pointers (queries), which needs no memo.
+ */
+export function messageNameBudget(messageLength: number, remember = true): NameBudget {
   return {
     steps: 0,
     limit: Math.max(MIN_STEPS, STEPS_PER_OCTET * messageLength),
     firstTarget: 12,
-    memo: new Map(),
+    memo: remember ? new Map() : null,
   };
 }
 

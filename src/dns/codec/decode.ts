@@ -74,7 +74,7 @@ function readOptions(
  */
 export function decodeQuery(
   bytes: Uint8Array,
-  budget: NameBudget = messageNameBudget(bytes.length),
+  budget: NameBudget = messageNameBudget(bytes.length, false),
 ): Result<Query, DecodeError> {
   if (bytes.length < HEADER_SIZE) return err('message shorter than a DNS header');
   const id = u16(bytes, 0);
