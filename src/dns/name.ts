@@ -10,7 +10,7 @@ import { err, ok, type Result } from '../result';
 
 export const ROOT = '.';
 const MAX_LABEL = 63;
-const MAX_WIRE_NAME = 255;
+export const MAX_WIRE_NAME = 255;
 const SPECIAL = new Set([0x2e, 0x5c, 0x22, 0x28, 0x29, 0x3b, 0x40, 0x24]); // . \ " ( ) ; @ $
 
 /** Presentation form of one label's bytes; lowercases ASCII when asked. */
@@ -114,46 +114,6 @@ export function nameToWire(name: string): Uint8Array {
   }
   out[at] = 0;
   return out;
-}
-
-/**
- * Reads a name from wire data at `offset`, following compression pointers (RFC 1035 §4.1.4) only
- * backwards. Returns the canonical name and the offset after the name's in-place bytes.
- */
-export function nameFromWire(
-  bytes: Uint8Array,
-  offset: number,
-  lowercase = true,
-): Result<{ name: string; end: number }, string> {
-  let out = '';
-  let at = offset;
-  let end = -1;
-  let wireLength = 1;
-  let lowest = offset;
-  for (;;) {
-    if (at >= bytes.length) return err('name runs past the end of the message');
-    const len = bytes[at]!;
-    if (len === 0) {
-      if (end < 0) end = at + 1;
-      break;
-    }
-    if ((len & 0xc0) === 0xc0) {
-      if (at + 1 >= bytes.length) return err('truncated compression pointer');
-      const target = ((len & 0x3f) << 8) | bytes[at + 1]!;
-      if (target >= lowest) return err('compression pointer does not point backwards');
-      if (end < 0) end = at + 2;
-      lowest = target;
-      at = target;
-      continue;
-    }
-    if ((len & 0xc0) !== 0) return err('unknown label type');
-    wireLength += len + 1;
-    if (wireLength > MAX_WIRE_NAME) return err('name longer than 255 octets');
-    if (at + 1 + len > bytes.length) return err('label runs past the end of the message');
-    out += labelToText(bytes, at + 1, at + 1 + len, lowercase) + '.';
-    at += 1 + len;
-  }
-  return ok({ name: out === '' ? ROOT : out, end });
 }
 
 /** Index of the first unescaped dot in a canonical name, or -1 for the root. */

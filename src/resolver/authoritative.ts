@@ -5,7 +5,7 @@
  */
 import { RCODE, RRTYPE } from '../dns/constants';
 import type { ResourceRecord } from '../dns/message';
-import { nameFromWire } from '../dns/name';
+import { nameFromWire } from '../dns/wire-name';
 import { assertNever } from '../result';
 import { lookup } from '../zones/lookup';
 import { findZone, type RRset } from '../zones/zone-index';

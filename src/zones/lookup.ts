@@ -4,7 +4,8 @@
  */
 import { RRTYPE } from '../dns/constants';
 import type { ResourceRecord } from '../dns/message';
-import { isSubdomain, nameFromWire, parentName } from '../dns/name';
+import { isSubdomain, parentName } from '../dns/name';
+import { nameFromWire } from '../dns/wire-name';
 import { type RRset, rrsetOf, type ZoneData, type ZoneNode } from './zone-index';
 
 export type LookupOutcome =

@@ -23,6 +23,12 @@ describe('a failing upstream → SERVFAIL + EDE, no-store, HTTP 200', () => {
     ['HTTP 500', { behaviour: 'status', status: 500 }, 23, /answered HTTP 500/],
     ['wrong media type', { behaviour: 'media-type' }, 23, /answered text\/html/],
     ['garbage body', { behaviour: 'garbage' }, 23, /undecodable reply/],
+    [
+      'compression-pointer bomb (8,000-pointer chain, 4,000 owners)',
+      { behaviour: 'compression-bomb' },
+      23,
+      /undecodable reply: record owner: more than 127 compression pointers in one name/,
+    ],
     ['another question', { behaviour: 'mismatch' }, 23, /answered another query/],
     ['SERVFAIL', { behaviour: 'servfail' }, 22, /answered SERVFAIL/],
     ['timeout', { behaviour: 'answer', delayMs: 3000 }, 22, /timed out after 300 ms/],

@@ -2,12 +2,13 @@
  * A local upstream DoH resolver for the forwarding tests (Node): started by upstream-setup.ts for
  * the workerd tests and by the end-to-end tests for wrangler dev. Each scenario lives under its own path, `/<scenario>/dns-query` (RFC 8484 POST and GET), and is
  * set with `POST /_control/<scenario>`: normal answers, slow, HTTP 500, wrong media type, garbage,
- * another question, SERVFAIL, NXDOMAIN with SOA. `GET /_control/<scenario>` reports the requests
+ * another question, SERVFAIL, NXDOMAIN with SOA, the audit's compression-pointer bomb. `GET /_control/<scenario>` reports the requests
  * it saw (count and the query bytes), so tests can count upstream requests per scenario.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import packet from 'dns-packet';
+import { compressionBomb, questionOf } from '../support/compression-bomb';
 
 export interface Scenario {
   readonly behaviour:
@@ -18,7 +19,8 @@ export interface Scenario {
     | 'mismatch'
     | 'servfail'
     | 'nxdomain'
-    | 'nodata';
+    | 'nodata'
+    | 'compression-bomb';
   readonly delayMs?: number;
   readonly ttl?: number;
   readonly status?: number;
@@ -128,7 +130,11 @@ export async function startUpstreamServer(): Promise<UpstreamServer> {
         .writeHead(200, { 'content-type': 'application/dns-message' })
         .end(Buffer.from('not dns'));
     }
-    const reply = replyTo(packet.decode(wire), s);
+    const reply =
+      s.behaviour === 'compression-bomb'
+        ? // An 8,000-pointer chain and 4,000 owners pointing at its end (issue 9), for this question.
+          compressionBomb({ chain: 8000, owners: 4000, response: true, question: questionOf(wire) })
+        : replyTo(packet.decode(wire), s);
     const type = s.behaviour === 'media-type' ? 'text/html' : 'application/dns-message';
     response.writeHead(200, { 'content-type': type, 'content-length': String(reply.length) }).end(reply);
   }

@@ -5,6 +5,7 @@
 import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeBase64Url } from '../../src/http/doh/base64url';
+import { compressionBomb } from '../support/compression-bomb';
 import { decodeReply, queryBytes } from '../support/dns';
 import { publishZones } from '../support/publish';
 import { HTTP_TEST_ZONE } from './zone';
@@ -205,5 +206,51 @@ describe('Cache-Control (§6)', () => {
   ])('%s', async (_, name, type, expected) => {
     const res = await dnsGet(queryBytes(name, type));
     expect(res.headers.get('Cache-Control')).toBe(expected);
+  });
+});
+
+describe('compression-pointer bombs (issue 9; records of a query other than OPT are ignored, §9)', () => {
+  it("POST of the audit's 64 KB query (8,000-pointer chain, 4,000 owners) → 200, the question answered", async () => {
+    const bomb = compressionBomb({ chain: 8000, owners: 4000, id: 0x1234 });
+    expect(bomb.length).toBeGreaterThan(64_000);
+    const res = await post(bomb);
+    expect(res.status).toBe(200);
+    const reply = await decode(res);
+    expect([reply.id, reply.rcode]).toEqual([0x1234, 'NOERROR']);
+    expect(reply.answers?.map((a) => [a.type, (a as { data?: unknown }).data])).toEqual([['A', '192.0.2.1']]);
+  });
+
+  it('the same bomb in the Additional section, before an OPT: still answered, OPT echoed', async () => {
+    const bomb = compressionBomb({ chain: 8000, owners: 4000, section: 2 });
+    const opt = Uint8Array.from([0, 0, 41, 16, 0, 0, 0, 0, 0, 0, 0]);
+    const withOpt = Uint8Array.from([...bomb, ...opt]);
+    withOpt[11]! += 1; // ARCOUNT + 1
+    const reply = await decode(await post(withOpt));
+    expect(reply.rcode).toBe('NOERROR');
+    expect(reply.additionals?.map((a) => a.type)).toEqual(['OPT']);
+  });
+
+  it('an ignored record owned by a forward pointer → 400', async () => {
+    const q = queryBytes('www.example.com', 'A');
+    const bytes = Uint8Array.from([
+      ...q.subarray(0, 6),
+      0,
+      1,
+      ...q.subarray(8),
+      0xc0,
+      0x7f,
+      0,
+      1,
+      0,
+      1,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+    ]);
+    const res = await post(bytes);
+    expect(res.status).toBe(400);
   });
 });

@@ -3,11 +3,16 @@
  * where compression may appear (RFC 3597 §4), so records leave here in the model's uncompressed
  * form; the OPT record is read (extended RCODE, ECS scope) and dropped, since edgesteer rebuilds
  * OPT from the client's query. Records of a class other than IN are dropped.
+ *
+ * Every name of a reply (question, owners, names in RDATA) spends from one NameBudget, and each
+ * name follows at most 127 pointers, so no reply of 65,535 octets costs more than the budget's
+ * bound; a reply over it is undecodable (the forwarder answers SERVFAIL + EDE 23).
  */
 import { err, ok, type Result } from '../../result';
 import { CLASS, EDNS_OPTION, RRTYPE } from '../constants';
 import type { ResourceRecord } from '../message';
-import { nameFromWire, nameToWire } from '../name';
+import { nameToWire } from '../name';
+import { messageNameBudget, type NameBudget, nameFromWire } from '../wire-name';
 
 export interface UpstreamReply {
   readonly id: number;
@@ -49,14 +54,20 @@ const NAME_LAYOUTS: ReadonlyMap<number, readonly ('n' | number)[]> = new Map<num
 const u16 = (b: Uint8Array, at: number) => (b[at]! << 8) | b[at + 1]!;
 const u32 = (b: Uint8Array, at: number) => ((b[at]! << 24) | (b[at + 1]! << 16) | u16(b, at + 2)) >>> 0;
 
-function rdataOf(bytes: Uint8Array, type: number, start: number, end: number): Result<Uint8Array, string> {
+function rdataOf(
+  bytes: Uint8Array,
+  type: number,
+  start: number,
+  end: number,
+  budget: NameBudget,
+): Result<Uint8Array, string> {
   const layout = NAME_LAYOUTS.get(type);
   if (layout === undefined) return ok(bytes.slice(start, end));
   const parts: Uint8Array[] = [];
   let at = start;
   for (const field of layout) {
     if (field === 'n') {
-      const name = nameFromWire(bytes, at, false);
+      const name = nameFromWire(bytes, at, false, budget);
       if (!name.ok) return name;
       parts.push(nameToWire(name.value.name));
       at = name.value.end;
@@ -82,7 +93,11 @@ function ecsScopeOf(bytes: Uint8Array, start: number, end: number): number | nul
   return null;
 }
 
-export function decodeReply(bytes: Uint8Array): Result<UpstreamReply, string> {
+/** Decodes an upstream reply; `budget` bounds the work on its names (tests pass one to observe it). */
+export function decodeReply(
+  bytes: Uint8Array,
+  budget: NameBudget = messageNameBudget(bytes.length),
+): Result<UpstreamReply, string> {
   if (bytes.length < 12) return err('shorter than a DNS header');
   const flags = u16(bytes, 2);
   if ((flags & 0x8000) === 0) return err('QR=0: not a response');
@@ -90,7 +105,7 @@ export function decodeReply(bytes: Uint8Array): Result<UpstreamReply, string> {
   let at = 12;
   let question: Uint8Array | null = null;
   for (let i = 0; i < qdcount; i++) {
-    const name = nameFromWire(bytes, at);
+    const name = nameFromWire(bytes, at, true, budget);
     if (!name.ok) return err(`question: ${name.error}`);
     if (name.value.end + 4 > bytes.length) return err('question runs past the end');
     if (i === 0) question = bytes.slice(at, name.value.end + 4);
@@ -101,7 +116,7 @@ export function decodeReply(bytes: Uint8Array): Result<UpstreamReply, string> {
   let ecsScope: number | null = null;
   for (let s = 0; s < 3; s++) {
     for (let i = u16(bytes, 6 + 2 * s); i > 0; i--) {
-      const owner = nameFromWire(bytes, at);
+      const owner = nameFromWire(bytes, at, true, budget);
       if (!owner.ok) return err(`record owner: ${owner.error}`);
       at = owner.value.end;
       if (at + 10 > bytes.length) return err('record header runs past the end');
@@ -118,7 +133,7 @@ export function decodeReply(bytes: Uint8Array): Result<UpstreamReply, string> {
         continue;
       }
       if (klass !== CLASS.IN) continue;
-      const rdata = rdataOf(bytes, type, start, end);
+      const rdata = rdataOf(bytes, type, start, end, budget);
       if (!rdata.ok) return rdata;
       // RFC 2181 §8: a TTL with the top bit set is treated as 0.
       sections[s]!.push({

@@ -2,11 +2,17 @@
  * Query decoder. Strict and bounded: it walks every section so a message that does not parse as
  * DNS is refused (HTTP 400) before any protocol rule runs, and it keeps the question's bytes as
  * received so replies echo them exactly (RFC 1034 §3.1, 0x20 case included).
+ *
+ * Only the question and the OPT record matter; records in a query's Answer, Authority and
+ * Additional sections are ignored (doh-protocol.md §9), so their names are skipped in place and
+ * their compression pointers checked but never followed: decoding reads each octet at most once,
+ * whatever pointers the query holds (issue 9, the compression-pointer bomb).
  */
 import { err, ok, type Result } from '../../result';
 import { RRTYPE } from '../constants';
 import type { Query, QueryEdns, Question } from '../message';
-import { labelToText, nameFromWire, ROOT } from '../name';
+import { labelToText, ROOT } from '../name';
+import { messageNameBudget, type NameBudget, nameFromWire, skipNameInPlace } from '../wire-name';
 
 const HEADER_SIZE = 12;
 
@@ -17,13 +23,6 @@ function u16(b: Uint8Array, at: number): number {
   return (b[at]! << 8) | b[at + 1]!;
 }
 
-/** Skips a (possibly compressed) name; pointers must go backwards and not into the header. */
-function skipName(bytes: Uint8Array, offset: number): Result<number, DecodeError> {
-  const r = nameFromWire(bytes, offset);
-  if (!r.ok) return r;
-  return ok(r.value.end);
-}
-
 /**
  * Reads the question name (canonical, lowercase). Compression is refused in the question: a
  * pointer there could only point into the header.
@@ -31,6 +30,7 @@ function skipName(bytes: Uint8Array, offset: number): Result<number, DecodeError
 function readQuestionName(
   bytes: Uint8Array,
   offset: number,
+  budget: NameBudget,
 ): Result<{ name: string; end: number }, DecodeError> {
   let name = '';
   let at = offset;
@@ -40,6 +40,7 @@ function readQuestionName(
     const len = bytes[at]!;
     if (len === 0) break;
     if (len > 63) return err('compression or unknown label type in the question name');
+    budget.steps++;
     wireLength += len + 1;
     if (wireLength > 255) return err('question name longer than 255 octets');
     if (at + 1 + len > bytes.length) return err('question name runs past the end of the message');
@@ -67,8 +68,14 @@ function readOptions(
   return ok(options);
 }
 
-/** Decodes a DoH request body into a Query. QR=1 (a response, not a query) is refused. */
-export function decodeQuery(bytes: Uint8Array): Result<Query, DecodeError> {
+/**
+ * Decodes a DoH request body into a Query. QR=1 (a response, not a query) is refused. `budget`
+ * counts the names' steps (one per label or pointer in place); tests pass one to observe it.
+ */
+export function decodeQuery(
+  bytes: Uint8Array,
+  budget: NameBudget = messageNameBudget(bytes.length, false),
+): Result<Query, DecodeError> {
   if (bytes.length < HEADER_SIZE) return err('message shorter than a DNS header');
   const id = u16(bytes, 0);
   const flags = u16(bytes, 2);
@@ -82,7 +89,7 @@ export function decodeQuery(bytes: Uint8Array): Result<Query, DecodeError> {
     const start = at;
     let end: number;
     if (i === 0) {
-      const q = readQuestionName(bytes, at);
+      const q = readQuestionName(bytes, at, budget);
       if (!q.ok) return q;
       end = q.value.end;
       if (end + 4 > bytes.length) return err('question runs past the end of the message');
@@ -99,7 +106,7 @@ export function decodeQuery(bytes: Uint8Array): Result<Query, DecodeError> {
         wire,
       };
     } else {
-      const s = skipName(bytes, at);
+      const s = skipNameInPlace(bytes, at, budget);
       if (!s.ok) return s;
       end = s.value;
       if (end + 4 > bytes.length) return err('question runs past the end of the message');
@@ -112,7 +119,7 @@ export function decodeQuery(bytes: Uint8Array): Result<Query, DecodeError> {
   for (let section = 0; section < 3; section++) {
     for (let i = 0; i < counts[section]!; i++) {
       const ownerStart = at;
-      const s = skipName(bytes, at);
+      const s = skipNameInPlace(bytes, at, budget);
       if (!s.ok) return s;
       at = s.value;
       if (at + 10 > bytes.length) return err('resource record header runs past the end of the message');

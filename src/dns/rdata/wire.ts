@@ -1,6 +1,7 @@
 /** Byte building and reading for RDATA, plus the interface every type's codec implements. */
 import { err, ok, type Result } from '../../result';
-import { nameFromWire, nameToWire, ROOT } from '../name';
+import { nameToWire, ROOT } from '../name';
+import { nameFromWire } from '../wire-name';
 import type { Token } from './tokens';
 
 /** Presentation ⇄ wire for one RR type. Neither function throws. */
