@@ -28,6 +28,12 @@ export async function messageFromPost(request: Request): Promise<Result<Uint8Arr
   if (declared !== null && Number(declared) > MAX_MESSAGE_SIZE)
     return fail(413, 'body larger than 65535 octets');
   if (request.body === null) return fail(400, 'empty body');
+  // A declared length within the bound: one read by the runtime, which stops at that length
+  // (workerd does not deliver more than Content-Length), far cheaper than a JS read loop.
+  if (declared !== null && /^\d+$/.test(declared)) {
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    return bytes.length === 0 ? fail(400, 'empty body') : ok(bytes);
+  }
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
