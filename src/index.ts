@@ -1,6 +1,6 @@
 import type { Env } from './env';
 import { probeScheduler } from './health/scheduler';
-import { createApp } from './http/app';
+import { createFetch } from './http/app';
 
 export { ControlPlane } from './control/control-plane';
 export { HealthState } from './health/health-state';
@@ -9,10 +9,10 @@ export { ProbeScheduler } from './health/scheduler';
 export { LatencyState } from './latency/latency-state';
 export { HealthWebhooks } from './webhooks/health-webhooks';
 
-const app = createApp();
+const fetch = createFetch();
 
 export default {
-  fetch: (request, env, ctx) => app.fetch(request, env, ctx),
+  fetch: (request, env, ctx) => fetch(request, env, ctx),
   // Every minute: the scheduler syncs the health checks and (re)starts the prober shards, whose own
   // alarms probe every 10 or 30 seconds.
   scheduled: async (_controller, env, _ctx) => {

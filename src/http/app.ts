@@ -1,20 +1,28 @@
 /**
- * The HTTP surface: DoH and the JSON API (http/doh), the management API under /api/v1 (http/api).
- * Only the http/ folder imports Hono.
+ * The HTTP surface: DoH and the JSON API (http/doh), served straight from `fetch`; the management
+ * API under /api/v1 (http/api) through Hono. Only the http/ folder imports Hono.
  */
 import { Hono } from 'hono';
 import type { Env } from '../env';
 import { apiRoutes } from './api/router';
-import { type DohAsked, dohFailure, registerDohRoutes } from './doh/routes';
+import { serveDoh } from './doh/routes';
 
-export type AppEnv = { Bindings: Env; Variables: { dohAsked?: DohAsked } };
+export type AppEnv = { Bindings: Env };
 
+/** The management API and the 404 for unknown paths. */
 export function createApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  registerDohRoutes(app);
   app.route('/api/v1', apiRoutes());
   app.notFound((c) => c.text('not found\n', 404, { 'Cache-Control': 'no-store' }));
-  // The management API has its own handler (JSON 500); everything else here is DoH.
-  app.onError(dohFailure);
   return app;
+}
+
+/** The Worker's `fetch`: DoH paths first, without Hono; everything else to the app. */
+export function createFetch(): (
+  request: Request,
+  env: Env,
+  ctx: ExecutionContext,
+) => Response | Promise<Response> {
+  const app = createApp();
+  return (request, env, ctx) => serveDoh(request, env, ctx) ?? app.fetch(request, env, ctx);
 }

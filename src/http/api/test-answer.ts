@@ -64,7 +64,7 @@ export async function getTestDnsAnswer(c: Context<AppEnv>): Promise<Response> {
     ...(resolverIp ? { ip: resolverIp } : {}),
   });
 
-  const { zones, signals } = await snapshotsFor(c);
+  const { zones, signals } = await snapshotsFor(c.env, (p) => c.executionCtx.waitUntil(p));
   if (zones === null)
     return errorResponse({ kind: 'unavailable', message: 'the configuration is not loaded yet' });
   const trace = newTrace();
