@@ -4,7 +4,6 @@
  * through Hono: the query path is the hot one, and Hono's context and routing cost it about a tenth
  * of its CPU under load (README, Load benchmark) for two fixed paths.
  */
-
 import { decodeQuery } from '../../dns/codec/decode';
 import { encodeResponse } from '../../dns/codec/encode';
 import type { Query } from '../../dns/message';
@@ -45,9 +44,12 @@ const SETTINGS: ResolverSettings = { recursionAvailable: false };
 const FORWARDING: ResolverSettings = { recursionAvailable: true };
 const TEXT = new TextEncoder();
 
-/** `https://host:port` of an absolute request URL, without parsing the whole URL per query. */
+/** Where the path of an absolute request URL starts (-1: none), without parsing the whole URL. */
+const pathStart = (url: string): number => url.indexOf('/', url.indexOf('//') + 2);
+
+/** `https://host:port` of an absolute request URL. */
 function originOf(url: string): string {
-  const path = url.indexOf('/', url.indexOf('//') + 2);
+  const path = pathStart(url);
   return path < 0 ? url : url.slice(0, path);
 }
 
@@ -214,7 +216,7 @@ function dohFailure(error: unknown, c: Ctx): Response {
 
 /** The path of an absolute request URL: after the authority, before any query string. */
 function pathOf(url: string): string {
-  const start = url.indexOf('/', url.indexOf('//') + 2);
+  const start = pathStart(url);
   if (start < 0) return '/';
   const end = url.indexOf('?', start);
   return end < 0 ? url.slice(start) : url.slice(start, end);
