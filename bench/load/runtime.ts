@@ -71,6 +71,45 @@ export function helloWorldOptions(compatibility: WorkerOptions): WorkerOptions {
   } as WorkerOptions;
 }
 
+/**
+ * The DoH I/O floor: what any DoH Worker must do and no more. It reads the query (GET: the URL's
+ * `dns` parameter, base64url-decoded; POST: the body), echoes it back with the QR bit set, and
+ * sends the headers edgesteer sends (CORS, Content-Type, Content-Length, Cache-Control, and Vary on
+ * GET). No DNS decoding, no zone lookup: the gap between this and hello world is the price of
+ * DoH's HTTP side in workerd; the gap between edgesteer and this is edgesteer's own work.
+ */
+export const DOH_ECHO_SOURCE = `
+const CORS = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': 'Content-Length, Cache-Control' };
+function fromBase64Url(s) {
+  const text = atob(s.replace(/-/g, '+').replace(/_/g, '/'));
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+export default {
+  async fetch(request) {
+    const get = request.method === 'GET';
+    const bytes = get
+      ? fromBase64Url(new URL(request.url).searchParams.get('dns') ?? '')
+      : new Uint8Array(await request.arrayBuffer());
+    if (bytes.length < 12) return new Response('bad query\\n', { status: 400 });
+    bytes[2] |= 0x80;
+    const headers = { ...CORS, 'Content-Type': 'application/dns-message', 'Content-Length': String(bytes.length), 'Cache-Control': 'max-age=60' };
+    if (get) headers['Vary'] = 'Accept';
+    return new Response(bytes, { status: 200, headers });
+  },
+};`;
+
+/** The DoH I/O floor (DOH_ECHO_SOURCE) with edgesteer's compatibility settings. */
+export function dohEchoOptions(compatibility: WorkerOptions): WorkerOptions {
+  return {
+    name: 'doh-echo',
+    modules: [{ type: 'ESModule', path: 'doh-echo.js', contents: DOH_ECHO_SOURCE }],
+    compatibilityDate: compatibility.compatibilityDate,
+    compatibilityFlags: compatibility.compatibilityFlags,
+  } as WorkerOptions;
+}
+
 /** Starts one workerd serving `worker` on a direct socket on 127.0.0.1. */
 export async function startRuntime(worker: WorkerOptions, stateDir: string): Promise<Runtime> {
   const before = new Set(childrenNamed('workerd'));
