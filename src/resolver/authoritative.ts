@@ -1,7 +1,8 @@
 /**
  * Answers from hosted zones: lookup outcomes mapped to RCODE, AA and sections in one exhaustive
  * switch, following CNAME chains inside and across hosted zones (RFC 1034 §4.3.2, RFC 6604).
- * Routed groups go through their policy (resolver/routing.ts) wherever they appear in the chain.
+ * Routed groups go through their policy (policy/answer.ts, via resolver/routing.ts) wherever they
+ * appear in the chain.
  */
 import { RCODE, RRTYPE } from '../dns/constants';
 import type { ResourceRecord } from '../dns/message';
