@@ -2,17 +2,17 @@
  * The selection loop most policies share (routing-semantics.md §2): walk an ordered candidate chain,
  * answer with the first healthy member; when none is healthy the group's failure mode decides.
  */
-import type { Member, RoutedGroup } from '../zones/zone-index';
+import type { FailureMode, Member } from './group';
 import type { CandidateView, PolicyContext, Selection } from './types';
 
-export interface ChainOptions {
+export interface ChainOptions<M extends Member> {
   readonly byLocation: boolean;
   /** Facts about a candidate for the explain trace. */
-  readonly facts: (m: Member) => CandidateView['facts'];
+  readonly facts: (m: M) => CandidateView['facts'];
   /** Words for the rule that fired with this member. */
-  readonly rule: (m: Member) => string;
+  readonly rule: (m: M) => string;
   /** Member answered when fail-open fires (default: the chain's first). */
-  readonly failOpenPick?: Member;
+  readonly failOpenPick?: M | undefined;
   /** What an empty chain means (e.g. "no geolocation matches the client"). */
   readonly emptyRule?: string;
   readonly scope?: number;
@@ -22,14 +22,14 @@ export function viewOf(m: Member, healthy: boolean, facts: CandidateView['facts'
   return { setId: m.setId, healthy, facts };
 }
 
-export function firstHealthy(
-  chain: readonly Member[],
-  group: RoutedGroup,
+export function firstHealthy<M extends Member>(
+  chain: readonly M[],
+  group: { readonly failureMode: FailureMode },
   ctx: PolicyContext,
-  o: ChainOptions,
+  o: ChainOptions<M>,
 ): Selection {
   const candidates: CandidateView[] = [];
-  let chosen: Member | undefined;
+  let chosen: M | undefined;
   for (const m of chain) {
     // Without explain, stop at the first healthy member: nothing else is looked at.
     const healthy = ctx.isHealthy(m);

@@ -4,7 +4,6 @@
  * match in a few microseconds.
  */
 import { parseIPv4, parseIPv6 } from '../dns/rdata/addresses';
-import type { SnapshotCidrCollection } from '../zones/snapshot';
 import type { CidrMatch } from './types';
 
 interface Block {
@@ -16,6 +15,12 @@ interface Block {
 }
 
 export type CidrIndex = ReadonlyMap<string, readonly Block[]>;
+
+/** A CIDR collection as a config snapshot lists it (zones/snapshot.ts SnapshotCidrCollection). */
+export interface CidrCollectionSource {
+  readonly id: string;
+  readonly locations: readonly { readonly name: string; readonly cidrs: readonly string[] }[];
+}
 
 export interface ClientNetwork {
   readonly family: 4 | 6;
@@ -34,7 +39,7 @@ export function parseCidr(text: string): { family: 4 | 6; address: Uint8Array; l
   return { family: parsed.value.length === 4 ? 4 : 6, address: parsed.value, length };
 }
 
-export function buildCidrIndex(collections: readonly SnapshotCidrCollection[] | undefined): CidrIndex {
+export function buildCidrIndex(collections: readonly CidrCollectionSource[] | undefined): CidrIndex {
   const index = new Map<string, Block[]>();
   for (const c of collections ?? []) {
     const blocks: Block[] = [];

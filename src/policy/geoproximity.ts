@@ -4,33 +4,34 @@
  * ties go to the lower SetIdentifier; without client coordinates, SetIdentifier order.
  */
 import { distanceKm } from '../latency/model';
-import type { Member } from '../zones/zone-index';
 import { firstHealthy } from './chain';
+import type { GeoproximityGroup, GeoproximityMember } from './group';
 import type { Policy, PolicyContext } from './types';
 
 export function biasedDistance(km: number, bias: number): number {
   return bias >= 0 ? km * (1 - bias / 100) : km / (1 + bias / 100);
 }
 
-function pointOf(m: Member, ctx: PolicyContext): { latitude: number; longitude: number } | undefined {
-  const r = m.routing;
-  if (r?.kind !== 'geoproximity') return undefined;
-  if (r.coordinates) return r.coordinates;
-  const id = r.region ?? r.localZoneGroup;
+function pointOf(
+  m: GeoproximityMember,
+  ctx: PolicyContext,
+): { latitude: number; longitude: number } | undefined {
+  if (m.coordinates) return m.coordinates;
+  const id = m.region ?? m.localZoneGroup;
   return id === undefined ? undefined : ctx.regionCoordinates(id);
 }
 
-export const geoproximityPolicy: Policy = {
+export const geoproximityPolicy: Policy<GeoproximityGroup> = {
   select(group, ctx) {
     const where = ctx.location();
     const from =
       where.latitude !== undefined && where.longitude !== undefined
         ? { latitude: where.latitude, longitude: where.longitude }
         : undefined;
-    const distances = new Map<Member, { km: number; biased: number } | undefined>();
+    const distances = new Map<GeoproximityMember, { km: number; biased: number } | undefined>();
     for (const m of group.members) {
       const to = pointOf(m, ctx);
-      const bias = m.routing?.kind === 'geoproximity' ? m.routing.bias : 0;
+      const bias = m.bias;
       if (from === undefined || to === undefined) distances.set(m, undefined);
       else {
         const km = distanceKm(from, to);
@@ -49,7 +50,7 @@ export const geoproximityPolicy: Policy = {
       byLocation: true,
       facts: (m): Record<string, string | number> => {
         const d = distances.get(m);
-        const bias = m.routing?.kind === 'geoproximity' ? m.routing.bias : 0;
+        const bias = m.bias;
         if (d === undefined) return { bias, distanceKm: 'unknown' };
         return { distanceKm: Math.round(d.km), biasedKm: Math.round(d.biased), bias };
       },

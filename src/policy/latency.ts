@@ -3,18 +3,18 @@
  * the best healthy region answers. Ties go to the lower region id, then the lower SetIdentifier.
  * Without any figure (no coordinates, no measurement) candidates go in SetIdentifier order.
  */
-import type { Member, RoutedGroup } from '../zones/zone-index';
 import { firstHealthy } from './chain';
+import type { LatencyGroup, LatencyMember, Member } from './group';
 import type { LatencyFigure, Policy, PolicyContext, Selection } from './types';
 
-const regionOf = (m: Member): string => (m.routing?.kind === 'latency' ? m.routing.region : '');
+const regionOf = (m: LatencyMember): string => m.region;
 
 /** Figures per group and client position, per latency index; bounded per group. */
-const memo = new WeakMap<object, WeakMap<RoutedGroup, Map<string, Float64Array>>>();
+const memo = new WeakMap<object, WeakMap<LatencyGroup, Map<string, Float64Array>>>();
 const MEMO_PER_GROUP = 2048;
 
 /** Latency of each member's region for this client, in member order; reused across clients with one position. */
-function latencies(group: RoutedGroup, ctx: PolicyContext): Float64Array {
+function latencies(group: LatencyGroup, ctx: PolicyContext): Float64Array {
   const compute = () => {
     const out = new Float64Array(group.members.length);
     for (let i = 0; i < out.length; i++) out[i] = ctx.latency(regionOf(group.members[i]!)).ms;
@@ -45,7 +45,7 @@ function latencies(group: RoutedGroup, ctx: PolicyContext): Float64Array {
  * The hot path (no explain): latency of every region, then the best region, checking health only
  * for the regions actually tried; no sort, no words.
  */
-function selectFast(group: RoutedGroup, ctx: PolicyContext): Selection {
+function selectFast(group: LatencyGroup, ctx: PolicyContext): Selection {
   const members = group.members;
   const n = members.length;
   const ms = latencies(group, ctx);
@@ -79,11 +79,13 @@ const fast = (members: Member[], failure: Selection['failure']): Selection => ({
   candidates: [],
 });
 
-export const latencyPolicy: Policy = {
+export const latencyPolicy: Policy<LatencyGroup> = {
   select(group, ctx) {
     if (!ctx.explain) return selectFast(group, ctx);
-    const figures = new Map<Member, LatencyFigure>(group.members.map((m) => [m, ctx.latency(regionOf(m))]));
-    const known = (m: Member) => figures.get(m)!.source !== 'unknown';
+    const figures = new Map<LatencyMember, LatencyFigure>(
+      group.members.map((m) => [m, ctx.latency(regionOf(m))]),
+    );
+    const known = (m: LatencyMember) => figures.get(m)!.source !== 'unknown';
     const chain = [...group.members].sort((a, b) => {
       const ka = known(a);
       const kb = known(b);

@@ -2,8 +2,9 @@
  * Multivalue (routing-semantics.md §4.7): up to 8 healthy members. ≤ 8 healthy → all of them (not
  * tailored); > 8 → a random 8 (tailored). None healthy → up to 8 of all (fail-open) or NODATA.
  */
-import type { Member } from '../zones/zone-index';
+import type { ResourceRecord } from '../dns/message';
 import { viewOf } from './chain';
+import type { Member, MultivalueGroup } from './group';
 import type { Policy, PolicyContext } from './types';
 
 export const MULTIVALUE_MAX = 8;
@@ -18,7 +19,7 @@ export function shuffled<T>(items: readonly T[], ctx: PolicyContext): T[] {
   return out;
 }
 
-export const multivaluePolicy: Policy = {
+export const multivaluePolicy: Policy<MultivalueGroup> = {
   select(group, ctx) {
     const healthy = new Set(group.members.filter((m) => ctx.isHealthy(m)));
     const candidates = ctx.explain ? group.members.map((m) => viewOf(m, healthy.has(m), {})) : [];
@@ -46,3 +47,13 @@ export const multivaluePolicy: Policy = {
     return { members, byLocation: false, byChance, failure, rule, candidates };
   },
 };
+
+/**
+ * The records a multivalue group answers with, once aliases are followed: one RRset, one TTL
+ * (RFC 2181 §5.2), the smallest of the chosen members'; order shuffled.
+ */
+export function multivalueRecords(records: ResourceRecord[], ctx: PolicyContext): ResourceRecord[] {
+  if (records.length <= 1) return records;
+  const ttl = Math.min(...records.map((r) => r.ttl));
+  return shuffled(records, ctx).map((r) => ({ ...r, ttl }));
+}

@@ -1,38 +1,15 @@
 /** One entry point over every policy, checked for exhaustiveness. */
 import { assertNever } from '../result';
-import type { RoutedGroup } from '../zones/zone-index';
 import { cidrPolicy } from './cidr';
 import { failoverPolicy } from './failover';
 import { geolocationPolicy } from './geolocation';
 import { geoproximityPolicy } from './geoproximity';
+import type { RoutedGroup } from './group';
 import { latencyPolicy } from './latency';
 import { multivaluePolicy } from './multivalue';
 import { simplePolicy } from './simple';
-import type { Policy, PolicyContext, Selection } from './types';
+import type { PolicyContext, Selection } from './types';
 import { weightedPolicy } from './weighted';
-
-export function policyFor(kind: RoutedGroup['policy']): Policy {
-  switch (kind) {
-    case 'simple':
-      return simplePolicy;
-    case 'weighted':
-      return weightedPolicy;
-    case 'latency':
-      return latencyPolicy;
-    case 'failover':
-      return failoverPolicy;
-    case 'geolocation':
-      return geolocationPolicy;
-    case 'geoproximity':
-      return geoproximityPolicy;
-    case 'multivalue':
-      return multivaluePolicy;
-    case 'cidr':
-      return cidrPolicy;
-    default:
-      return assertNever(kind);
-  }
-}
 
 const EMPTY: Selection = {
   members: [],
@@ -43,7 +20,27 @@ const EMPTY: Selection = {
   candidates: [],
 };
 
+/** Each variant goes to its own policy, which reads only that variant's fields. */
 export function select(group: RoutedGroup, ctx: PolicyContext): Selection {
   if (group.members.length === 0) return EMPTY;
-  return policyFor(group.policy).select(group, ctx);
+  switch (group.policy) {
+    case 'simple':
+      return simplePolicy.select(group, ctx);
+    case 'weighted':
+      return weightedPolicy.select(group, ctx);
+    case 'latency':
+      return latencyPolicy.select(group, ctx);
+    case 'failover':
+      return failoverPolicy.select(group, ctx);
+    case 'geolocation':
+      return geolocationPolicy.select(group, ctx);
+    case 'geoproximity':
+      return geoproximityPolicy.select(group, ctx);
+    case 'multivalue':
+      return multivaluePolicy.select(group, ctx);
+    case 'cidr':
+      return cidrPolicy.select(group, ctx);
+    default:
+      return assertNever(group);
+  }
 }

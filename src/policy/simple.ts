@@ -1,7 +1,8 @@
 /** Simple (routing-semantics.md §4.1): the one member, no choice, no health effect. */
+import type { SimpleGroup } from './group';
 import type { Policy } from './types';
 
-export const simplePolicy: Policy = {
+export const simplePolicy: Policy<SimpleGroup> = {
   select(group) {
     const m = group.members[0]!;
     return {

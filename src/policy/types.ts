@@ -4,7 +4,7 @@
  * tests inject location, health, latency and randomness.
  */
 import type { ClientLocation } from '../location/types';
-import type { Member, RoutedGroup } from '../zones/zone-index';
+import type { Member, RoutedGroup } from './group';
 
 export interface PolicyContext {
   /** The client, located once per query on first use. */
@@ -69,6 +69,7 @@ export interface Selection {
   readonly candidates: readonly CandidateView[];
 }
 
-export interface Policy {
-  select(group: RoutedGroup, ctx: PolicyContext): Selection;
+/** A policy reads its own group variant (policy/group.ts). */
+export interface Policy<G extends RoutedGroup> {
+  select(group: G, ctx: PolicyContext): Selection;
 }

@@ -3,14 +3,14 @@
  * members are standby: answered only when every weight > 0 member is unhealthy; if every weight is
  * 0, all are equally likely. Fail-open picks among weight > 0 members as if all were healthy.
  */
-import type { Member, RoutedGroup } from '../zones/zone-index';
 import { viewOf } from './chain';
+import type { WeightedGroup, WeightedMember } from './group';
 import type { Policy, PolicyContext, Selection } from './types';
 
-const weightOf = (m: Member): number => (m.routing?.kind === 'weighted' ? m.routing.weight : 0);
+const weightOf = (m: WeightedMember): number => m.weight;
 
 /** Draws one member by weight; with every weight 0, uniformly. */
-export function drawWeighted(members: readonly Member[], random: () => number): Member {
+export function drawWeighted(members: readonly WeightedMember[], random: () => number): WeightedMember {
   const total = members.reduce((n, m) => n + weightOf(m), 0);
   if (total === 0) return members[Math.floor(random() * members.length)]!;
   let r = random() * total;
@@ -21,7 +21,10 @@ export function drawWeighted(members: readonly Member[], random: () => number): 
   return members.filter((m) => weightOf(m) > 0).at(-1)!;
 }
 
-function pool(members: readonly Member[], healthy: ReadonlySet<Member>): { from: Member[]; why: string } {
+function pool(
+  members: readonly WeightedMember[],
+  healthy: ReadonlySet<WeightedMember>,
+): { from: WeightedMember[]; why: string } {
   const allZero = members.every((m) => weightOf(m) === 0);
   const up = members.filter((m) => healthy.has(m));
   if (allZero) return { from: up, why: 'every weight is 0: healthy members equally likely' };
@@ -36,7 +39,7 @@ function pool(members: readonly Member[], healthy: ReadonlySet<Member>): { from:
  * every weight 0 → healthy members uniformly; none healthy → fail-closed NODATA or fail-open among
  * weight > 0 members.
  */
-function selectFast(group: RoutedGroup, ctx: PolicyContext): Selection {
+function selectFast(group: WeightedGroup, ctx: PolicyContext): Selection {
   const members = group.members;
   let positiveTotal = 0;
   let standby = 0;
@@ -52,7 +55,7 @@ function selectFast(group: RoutedGroup, ctx: PolicyContext): Selection {
       else standby++;
     }
   }
-  const pick = (eligible: (i: number) => boolean, weighted: boolean, total: number): Member => {
+  const pick = (eligible: (i: number) => boolean, weighted: boolean, total: number): WeightedMember => {
     let r = ctx.random() * total;
     let last = 0;
     for (let i = 0; i < members.length; i++) {
@@ -63,7 +66,7 @@ function selectFast(group: RoutedGroup, ctx: PolicyContext): Selection {
     }
     return members[last]!;
   };
-  const out = (chosen: Member[], failure: Selection['failure']): Selection => ({
+  const out = (chosen: WeightedMember[], failure: Selection['failure']): Selection => ({
     members: chosen,
     byLocation: false,
     byChance: true,
@@ -84,7 +87,7 @@ function selectFast(group: RoutedGroup, ctx: PolicyContext): Selection {
   return out([pick((i) => weightOf(members[i]!) > 0, true, total)], 'open');
 }
 
-export const weightedPolicy: Policy = {
+export const weightedPolicy: Policy<WeightedGroup> = {
   select(group, ctx: PolicyContext) {
     if (!ctx.explain) return selectFast(group, ctx);
     const healthy = new Set(group.members.filter((m) => ctx.isHealthy(m)));

@@ -1,16 +1,18 @@
 /**
  * Answers from hosted zones: lookup outcomes mapped to RCODE, AA and sections in one exhaustive
  * switch, following CNAME chains inside and across hosted zones (RFC 1034 §4.3.2, RFC 6604).
- * Routed groups go through their policy (resolver/routing.ts) wherever they appear in the chain.
+ * Routed groups go through their policy (policy/answer.ts, via resolver/routing.ts) wherever they
+ * appear in the chain.
  */
 import { RCODE, RRTYPE } from '../dns/constants';
 import type { ResourceRecord } from '../dns/message';
 import { nameFromWire } from '../dns/wire-name';
-import { assertNever } from '../result';
+import type { AliasTooDeep } from '../policy/answer';
+import { assertNever, ok, type Result } from '../result';
 import { lookup } from '../zones/lookup';
 import { findZone, type RRset } from '../zones/zone-index';
 import { handOff, mayRecurse, type QueryContext, type Resolution, reply } from './context';
-import { AliasTooDeep, type GroupAnswer, Router } from './routing';
+import { Router } from './routing';
 
 /** More CNAMEs than this in one answer, or a loop, is SERVFAIL (doh-protocol.md §14.5). */
 export const MAX_CNAME_CHAIN = 8;
@@ -18,6 +20,9 @@ export const MAX_CNAME_CHAIN = 8;
 /** RFC 8482 §4.2 answer to ANY: HINFO "RFC8482" "" with gdnsd's TTL. */
 const ANY_HINFO_RDATA = Uint8Array.of(7, 0x52, 0x46, 0x43, 0x38, 0x34, 0x38, 0x32, 0);
 const ANY_HINFO_TTL = 3600;
+
+/** A CNAME chain too long or looping (§14.5), or aliases nested too deep (routing-semantics.md §4.9). */
+const SERVFAIL = { rcode: RCODE.SERVFAIL, aa: false } as const;
 
 function plainRecords(owner: string, rrset: RRset): ResourceRecord[] {
   return rrset.rdata.map((rdata) => ({ name: owner, type: rrset.type, ttl: rrset.ttl, rdata }));
@@ -32,13 +37,14 @@ class Decisions {
   constructor(private readonly ctx: QueryContext) {}
 
   /** The records of a group at `owner`; plain RRsets skip the router entirely. */
-  records(owner: string, rrset: RRset): ResourceRecord[] {
-    if (rrset.routed === null) return plainRecords(owner, rrset);
+  records(owner: string, rrset: RRset): Result<ResourceRecord[], AliasTooDeep> {
+    if (rrset.routed === null) return ok(plainRecords(owner, rrset));
     this.router ??= new Router(this.ctx);
-    const got: GroupAnswer = this.router.answer(owner, rrset);
-    this.tailored ||= got.tailored;
-    if (got.scope !== null) this.scope = Math.max(this.scope, got.scope);
-    return got.records;
+    const got = this.router.answer(owner, rrset);
+    if (!got.ok) return got;
+    this.tailored ||= got.value.tailored;
+    if (got.value.scope !== null) this.scope = Math.max(this.scope, got.value.scope);
+    return ok(got.value.records);
   }
 }
 
@@ -62,58 +68,55 @@ export function answerAuthoritative(ctx: QueryContext): Resolution | undefined {
     tailored: d.tailored,
     scope: 0,
   });
-  try {
-    for (;;) {
-      const outcome = lookup(zone, name, qtype);
-      switch (outcome.kind) {
-        case 'answer': {
-          const records = d.records(name, outcome.rrset);
-          if (records.length === 0) return reply(ctx, negative(RCODE.NOERROR)); // a policy said NODATA
-          answer.push(...records);
-          return reply(ctx, positive());
-        }
-        case 'any':
-          answer.push({ name, type: RRTYPE.HINFO, ttl: ANY_HINFO_TTL, rdata: ANY_HINFO_RDATA });
-          return reply(ctx, positive());
-        case 'nodata':
-          return reply(ctx, negative(RCODE.NOERROR));
-        case 'nxdomain':
-          return reply(ctx, negative(RCODE.NXDOMAIN));
-        case 'delegation': {
-          // RD=1 with forwarding: resolved upstream instead of referred (§14.6).
-          if (mayRecurse(ctx)) return handOff(ctx, name, positive());
-          // A chain that leaves our authority ends with what we hold; a direct hit is a referral.
-          if (answer.length > 0) return reply(ctx, positive());
-          return reply(ctx, {
-            rcode: RCODE.NOERROR,
-            aa: false,
-            authority: plainRecords(outcome.cut, outcome.ns),
-            additional: outcome.glue,
-          });
-        }
-        case 'cname': {
-          const records = d.records(name, outcome.rrset);
-          if (records.length === 0) return reply(ctx, negative(RCODE.NOERROR));
-          answer.push(records[0]!);
-          visited.add(name);
-          const target = nameFromWire(records[0]!.rdata, 0);
-          if (!target.ok) throw new Error(`stored CNAME RDATA is not a name: ${target.error}`);
-          if (answer.length > MAX_CNAME_CHAIN || visited.has(target.value.name)) {
-            return reply(ctx, { rcode: RCODE.SERVFAIL, aa: false });
-          }
-          name = target.value.name;
-          zone = findZone(ctx.zones, name);
-          // Target outside every hosted zone: resolved upstream when RD=1 and forwarding is on,
-          // else the chain as far as hosted data goes (§14.5).
-          if (zone === null) return mayRecurse(ctx) ? handOff(ctx, name, positive()) : reply(ctx, positive());
-          break;
-        }
-        default:
-          return assertNever(outcome);
+  for (;;) {
+    const outcome = lookup(zone, name, qtype);
+    switch (outcome.kind) {
+      case 'answer': {
+        const got = d.records(name, outcome.rrset);
+        if (!got.ok) return reply(ctx, SERVFAIL); // an alias nested too deep
+        const records = got.value;
+        if (records.length === 0) return reply(ctx, negative(RCODE.NOERROR)); // a policy said NODATA
+        answer.push(...records);
+        return reply(ctx, positive());
       }
+      case 'any':
+        answer.push({ name, type: RRTYPE.HINFO, ttl: ANY_HINFO_TTL, rdata: ANY_HINFO_RDATA });
+        return reply(ctx, positive());
+      case 'nodata':
+        return reply(ctx, negative(RCODE.NOERROR));
+      case 'nxdomain':
+        return reply(ctx, negative(RCODE.NXDOMAIN));
+      case 'delegation': {
+        // RD=1 with forwarding: resolved upstream instead of referred (§14.6).
+        if (mayRecurse(ctx)) return handOff(ctx, name, positive());
+        // A chain that leaves our authority ends with what we hold; a direct hit is a referral.
+        if (answer.length > 0) return reply(ctx, positive());
+        return reply(ctx, {
+          rcode: RCODE.NOERROR,
+          aa: false,
+          authority: plainRecords(outcome.cut, outcome.ns),
+          additional: outcome.glue,
+        });
+      }
+      case 'cname': {
+        const got = d.records(name, outcome.rrset);
+        if (!got.ok) return reply(ctx, SERVFAIL); // an alias nested too deep (routing-semantics.md §4.9)
+        const records = got.value;
+        if (records.length === 0) return reply(ctx, negative(RCODE.NOERROR));
+        answer.push(records[0]!);
+        visited.add(name);
+        const target = nameFromWire(records[0]!.rdata, 0);
+        if (!target.ok) throw new Error(`stored CNAME RDATA is not a name: ${target.error}`);
+        if (answer.length > MAX_CNAME_CHAIN || visited.has(target.value.name)) return reply(ctx, SERVFAIL);
+        name = target.value.name;
+        zone = findZone(ctx.zones, name);
+        // Target outside every hosted zone: resolved upstream when RD=1 and forwarding is on,
+        // else the chain as far as hosted data goes (§14.5).
+        if (zone === null) return mayRecurse(ctx) ? handOff(ctx, name, positive()) : reply(ctx, positive());
+        break;
+      }
+      default:
+        return assertNever(outcome);
     }
-  } catch (e) {
-    if (e instanceof AliasTooDeep) return reply(ctx, { rcode: RCODE.SERVFAIL, aa: false });
-    throw e;
   }
 }

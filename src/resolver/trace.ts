@@ -4,19 +4,9 @@
  * that fired, whether the failure mode fired, and the snapshot versions. Built only when asked for.
  */
 import type { ClientLocation } from '../location/types';
-import type { CandidateView } from '../policy/types';
+import type { TraceStep } from '../policy/trace';
 
-export interface TraceStep {
-  readonly name: string;
-  readonly type: string;
-  readonly policy: string;
-  readonly failureMode: string;
-  /** `open` / `closed` when no candidate was healthy and the failure mode decided. */
-  readonly failure: 'none' | 'open' | 'closed';
-  readonly rule: string;
-  readonly candidates: readonly (CandidateView & { readonly health: string })[];
-  readonly chosen: readonly string[];
-}
+export type { TraceStep } from '../policy/trace';
 
 export interface Trace {
   location?: ClientLocation;

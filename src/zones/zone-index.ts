@@ -6,47 +6,11 @@ import { RRTYPE } from '../dns/constants';
 import type { ResourceRecord } from '../dns/message';
 import { parentName } from '../dns/name';
 import { buildCidrIndex, type CidrIndex } from '../policy/cidr-index';
-import type { FailureMode, Routing, RoutingKind } from './model';
+import type { FailureMode, RRset } from '../policy/group';
+import { compileGroup, type MemberSource } from './routed-group';
 import type { ConfigSnapshot, SnapshotRRset } from './snapshot';
 
-/**
- * The data of one name and type. A plain RRset answers with `ttl` and `rdata`; a routed group (a
- * Route 53 record group, or a simple alias) has `routed` set and a policy picks among its members.
- */
-export interface RRset {
-  readonly type: number;
-  readonly ttl: number;
-  readonly rdata: readonly Uint8Array[];
-  readonly routed: RoutedGroup | null;
-}
-
-export interface RoutedGroup {
-  /** `simple` for a lone alias record set. */
-  readonly policy: 'simple' | RoutingKind;
-  readonly failureMode: FailureMode;
-  /** Sorted by SetIdentifier. */
-  readonly members: readonly Member[];
-}
-
-export interface Member {
-  /** SetIdentifier; empty for a simple alias. */
-  readonly setId: string;
-  readonly ttl: number;
-  readonly rdata: readonly Uint8Array[];
-  readonly routing: Routing | null;
-  readonly alias: AliasLink | null;
-  readonly healthCheckId: string | null;
-}
-
-export interface AliasLink {
-  readonly name: string;
-  readonly evaluateTargetHealth: boolean;
-  /**
-   * The target record group, linked once when the index is built (validation guarantees it exists
-   * at commit); null when it cannot be found. Saves a zone search at every alias hop of every query.
-   */
-  target: RRset | null;
-}
+export type { AliasLink, Member, RoutedGroup, RRset } from '../policy/group';
 
 /**
  * A name in a zone: its RRsets, or none for an empty non-terminal (RFC 8020). A short array, not a
@@ -118,7 +82,7 @@ function soaMinimum(rdata: Uint8Array): number {
   return ((rdata[at]! << 24) | (rdata[at + 1]! << 16) | (rdata[at + 2]! << 8) | rdata[at + 3]!) >>> 0;
 }
 
-function memberOf(rs: SnapshotRRset, rdata: Uint8Array[]): Member {
+function memberOf(rs: SnapshotRRset, rdata: Uint8Array[]): MemberSource {
   return {
     setId: rs.setId ?? '',
     ttl: rs.ttl,
@@ -131,21 +95,44 @@ function memberOf(rs: SnapshotRRset, rdata: Uint8Array[]): Member {
   };
 }
 
+/** A routed group's members as read, compiled once the whole zone is (zones/routed-group.ts). */
+interface PendingGroup {
+  readonly rrsets: RRset[];
+  readonly at: number;
+  ttl: number;
+  failureMode: FailureMode;
+  readonly members: MemberSource[];
+}
+
 /** Adds a routed member (or a simple alias) to its group at this name, creating the group. */
-function addMember(rrsets: RRset[], rs: SnapshotRRset, rdata: Uint8Array[]): void {
-  const member = memberOf(rs, rdata);
-  const at = rrsets.findIndex((g) => g.type === rs.type);
-  const group = at < 0 ? undefined : rrsets[at]!.routed;
-  const members = group ? [...group.members, member] : [member];
-  members.sort((a, b) => (a.setId < b.setId ? -1 : a.setId > b.setId ? 1 : 0));
-  const routed: RoutedGroup = {
-    policy: rs.routing?.kind ?? 'simple',
-    failureMode: rs.failureMode ?? group?.failureMode ?? 'open',
-    members,
-  };
-  const next: RRset = { type: rs.type, ttl: rs.ttl, rdata: [], routed };
-  if (at < 0) rrsets.push(next);
-  else rrsets[at] = next;
+function addMember(
+  pending: Map<RRset[], Map<number, PendingGroup>>,
+  rrsets: RRset[],
+  rs: SnapshotRRset,
+  rdata: Uint8Array[],
+): void {
+  let byType = pending.get(rrsets);
+  if (byType === undefined) {
+    byType = new Map();
+    pending.set(rrsets, byType);
+  }
+  let group = byType.get(rs.type);
+  if (group === undefined) {
+    group = { rrsets, at: rrsets.length, ttl: rs.ttl, failureMode: 'open', members: [] };
+    byType.set(rs.type, group);
+    rrsets.push({ type: rs.type, ttl: rs.ttl, rdata: [], routed: null }); // replaced once compiled
+  }
+  group.members.push(memberOf(rs, rdata));
+  group.ttl = rs.ttl;
+  if (rs.failureMode !== undefined) group.failureMode = rs.failureMode;
+}
+
+function compilePending(pending: Map<RRset[], Map<number, PendingGroup>>): void {
+  for (const byType of pending.values()) {
+    for (const [type, g] of byType) {
+      g.rrsets[g.at] = { type, ttl: g.ttl, rdata: [], routed: compileGroup(g.members, g.failureMode) };
+    }
+  }
 }
 
 /** Builds the index. Assumes a snapshot the control plane validated (SOA at each apex). */
@@ -156,6 +143,7 @@ export function buildZoneIndex(snapshot: ConfigSnapshot): ZoneIndex {
     const nodes = new Map<string, { rrsets: RRset[] }>();
     let cuts: Set<string> | null = null;
     let soa: ResourceRecord | null = null;
+    const pending = new Map<RRset[], Map<number, PendingGroup>>();
     for (const rs of zone.rrsets) {
       let node = nodes.get(rs.name);
       if (node === undefined || node.rrsets === EMPTY_RRSETS) {
@@ -175,7 +163,7 @@ export function buildZoneIndex(snapshot: ConfigSnapshot): ZoneIndex {
       const rdata = rs.rdata.map(base64ToBytes);
       recordCount += rdata.length;
       if (rs.setId !== undefined || rs.alias !== undefined) {
-        addMember(node.rrsets, rs, rdata);
+        addMember(pending, node.rrsets, rs, rdata);
         continue;
       }
       node.rrsets.push({ type: rs.type, ttl: rs.ttl, rdata, routed: null });
@@ -192,6 +180,7 @@ export function buildZoneIndex(snapshot: ConfigSnapshot): ZoneIndex {
         };
       }
     }
+    compilePending(pending);
     if (soa === null) throw new Error(`snapshot zone ${zone.name} has no apex SOA`);
     zones.set(zone.name, { name: zone.name, nodes, cuts, negativeSoa: soa });
   }

@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { ClientLocation } from '../../src/location/types';
 import { select } from '../../src/policy/select';
 import type { Routing } from '../../src/zones/model';
-import type { Member } from '../../src/zones/zone-index';
-import { type ContextOptions, context, group, member } from './support';
+import type { MemberSource } from '../../src/zones/routed-group';
+import { type ContextOptions, context, emptyGroup, group, member } from './support';
 
 interface PolicyCase {
   readonly name: string;
@@ -79,7 +79,7 @@ const CASES: PolicyCase[] = [
   },
 ];
 
-const membersOf = (c: PolicyCase, n: number): Member[] =>
+const membersOf = (c: PolicyCase, n: number): MemberSource[] =>
   Array.from({ length: n }, (_, i) => member(`m${i}`, c.routing(i)));
 
 // Every case runs twice: explaining (words and candidate views) and on the hot path, which takes
@@ -99,6 +99,13 @@ describe.each(MODES)('$name policy conformance ($mode)', (c) => {
 
   it('unknown health (no check) counts healthy', () => {
     const members = membersOf(c, 2).map((m) => ({ ...m, healthCheckId: null }));
+    const sel = select(group(members), context({ ...c.client, unhealthy: ['m0', 'm1'] }));
+    expect(sel.members.length).toBeGreaterThan(0);
+    expect(sel.failure).toBe('none');
+  });
+
+  it('a check with no result yet counts healthy', () => {
+    const members = membersOf(c, 2).map((m) => ({ ...m, healthCheckId: `new-${m.setId}` }));
     const sel = select(group(members), context({ ...c.client, unhealthy: ['m0', 'm1'] }));
     expect(sel.members.length).toBeGreaterThan(0);
     expect(sel.failure).toBe('none');
@@ -128,10 +135,7 @@ describe.each(MODES)('$name policy conformance ($mode)', (c) => {
   });
 
   it('an empty group is NODATA, never an exception', () => {
-    const sel = select(
-      { policy: membersOf(c, 1)[0]!.routing!.kind, failureMode: 'open', members: [] },
-      context(c.client),
-    );
+    const sel = select(emptyGroup(membersOf(c, 1)[0]!.routing!.kind), context(c.client));
     expect(sel.members).toEqual([]);
   });
 

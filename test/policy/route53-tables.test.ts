@@ -143,11 +143,8 @@ describe('geoproximity (§4.6)', () => {
     const where = { source: 'cf', latitude: 0, longitude: 0 } as ClientLocation;
     expect(ids(select(g, context({ location: where })))).toEqual(['A']);
     const unbiased = group([
-      {
-        ...g.members[0]!,
-        routing: { kind: 'geoproximity', coordinates: { latitude: 0, longitude: km(150) }, bias: 0 },
-      },
-      g.members[1]!,
+      member('A', { kind: 'geoproximity', coordinates: { latitude: 0, longitude: km(150) }, bias: 0 }),
+      member('B', { kind: 'geoproximity', coordinates: { latitude: 0, longitude: -km(100) }, bias: 0 }),
     ]);
     expect(ids(select(unbiased, context({ location: where })))).toEqual(['B']);
   });

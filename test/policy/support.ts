@@ -1,13 +1,19 @@
-/** Record groups and a policy context with injected location, health, latency and randomness. */
+/**
+ * Record groups, compiled by the real snapshot-load compiler, and a policy context with injected
+ * location, latency and randomness; health goes through the real health view (policy/health.ts),
+ * with each member's check `hc-<setId>` reported unhealthy when its set id is listed.
+ */
 import type { ClientLocation } from '../../src/location/types';
 import { buildCidrIndex, matchCidr } from '../../src/policy/cidr-index';
+import type { FailureMode, RoutedGroup } from '../../src/policy/group';
+import { healthViewOf, MemberHealth } from '../../src/policy/health';
 import type { LatencyFigure, PolicyContext } from '../../src/policy/types';
-import type { FailureMode, Routing } from '../../src/zones/model';
+import type { Routing } from '../../src/zones/model';
+import { compileGroup, type MemberSource } from '../../src/zones/routed-group';
 import type { SnapshotCidrCollection } from '../../src/zones/snapshot';
-import type { Member, RoutedGroup } from '../../src/zones/zone-index';
 import { seeded } from '../support/random';
 
-export function member(setId: string, routing: Routing, extra: Partial<Member> = {}): Member {
+export function member(setId: string, routing: Routing, extra: Partial<MemberSource> = {}): MemberSource {
   return {
     setId,
     ttl: 60,
@@ -19,9 +25,23 @@ export function member(setId: string, routing: Routing, extra: Partial<Member> =
   };
 }
 
-export function group(members: Member[], failureMode: FailureMode = 'open'): RoutedGroup {
-  const policy = members[0]?.routing?.kind ?? 'simple';
-  return { policy, failureMode, members: [...members].sort((a, b) => (a.setId < b.setId ? -1 : 1)) };
+export function group(members: readonly MemberSource[], failureMode: FailureMode = 'open'): RoutedGroup {
+  return compileGroup(members, failureMode);
+}
+
+/** A group of `policy` with no members (compiled groups always have one). */
+export function emptyGroup(policy: Routing['kind']): RoutedGroup {
+  const g = compileGroup([member('x', { kind: policy } as Routing)], 'open');
+  return { ...g, members: [] } as RoutedGroup;
+}
+
+/** A health snapshot in which the checks of `unhealthy` set ids fail. */
+function healthOf(unhealthy: readonly string[]): MemberHealth {
+  const since = '2026-01-01T00:00:00Z';
+  const checks = Object.fromEntries(
+    unhealthy.map((id) => [`hc-${id}`, { healthy: false, since, source: 'manual' as const }]),
+  );
+  return new MemberHealth(healthViewOf({ format: 1, version: 1, updatedAt: since, checks }));
 }
 
 export interface ContextOptions {
@@ -38,12 +58,12 @@ export interface ContextOptions {
 
 export function context(o: ContextOptions = {}): PolicyContext {
   const location: ClientLocation = o.location ?? { source: 'none' };
-  const down = new Set(o.unhealthy ?? []);
+  const health = healthOf(o.unhealthy ?? []);
   const cidr = buildCidrIndex(o.collections);
   const random = seeded(o.seed ?? 1);
   return {
     location: () => location,
-    isHealthy: (m) => m.healthCheckId === null || !down.has(m.setId),
+    isHealthy: (m) => health.isHealthy(m),
     latency: (id): LatencyFigure => {
       const ms = o.latencyMs?.[id];
       return ms === undefined

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { EMPTY_LATENCY_INDEX } from '../../src/latency/model';
 import { lookupCountry } from '../../src/location/geoip';
 import { cacheControlOf } from '../../src/resolver/cache-control';
+import { MAX_ALIAS_DEPTH } from '../../src/resolver/routing';
 import { healthViewOf, type Signals } from '../../src/resolver/signals';
 import { newTrace } from '../../src/resolver/trace';
 import { ask, queryBytes } from '../support/dns';
@@ -252,5 +253,30 @@ describe('IP-based routing by ECS (§3, §4.8)', () => {
     expect(askIpb([198, 51, 100, 0], 24).reply.answers?.map((a) => (a as { data: string }).data)).toEqual([
       '192.0.2.10',
     ]);
+  });
+});
+
+describe('aliases nested too deep (routing-semantics.md §4.9)', () => {
+  /** `n` simple aliases a0 → a1 → … → a(n-1) → a plain A at a(n). */
+  function chain(n: number) {
+    const sets = Array.from({ length: n }, (_, i) => ({
+      name: `a${i}.example.`,
+      type: 'A',
+      alias: { name: `a${i + 1}.example.`, evaluateTargetHealth: false },
+    }));
+    return routedIndex({ 'example.': `${SOA_ZONE('example.')}a${n} A 192.0.2.77\n` }, sets);
+  }
+  const a0 = (n: number) => ask(chain(n), queryBytes('a0.example', 'A'), false, { signals: signals() });
+
+  it(`${MAX_ALIAS_DEPTH + 1} nested aliases still answer with the last target`, () => {
+    const { reply } = a0(MAX_ALIAS_DEPTH + 1);
+    expect(reply.rcode).toBe('NOERROR');
+    expect(reply.answers?.map((a) => (a as { data: string }).data)).toEqual(['192.0.2.77']);
+  });
+
+  it('one more is SERVFAIL, as an outcome rather than an exception', () => {
+    const { reply } = a0(MAX_ALIAS_DEPTH + 2);
+    expect(reply.rcode).toBe('SERVFAIL');
+    expect(reply.answers ?? []).toEqual([]);
   });
 });
