@@ -19,7 +19,8 @@
 import { RRTYPE, typeToString } from '../dns/constants';
 import { isSubdomain } from '../dns/name';
 import { assertNever } from '../result';
-import { type Problem, type RecordSet, recordSetKey } from '../zones/model';
+import type { Problem } from '../validation/problem';
+import { type RecordSet, recordSetKey } from '../zones/model';
 import { MAX_CHANGES_PER_BATCH } from './limits';
 import { policyJson } from './policy-json';
 import type { Change } from './types';

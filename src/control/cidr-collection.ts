@@ -10,7 +10,7 @@
  */
 import { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from '../dns/rdata/addresses';
 import { err, ok, type Result } from '../result';
-import type { Problem } from '../zones/model';
+import type { Problem } from '../validation/problem';
 import { COLLECTION_ID, LOCATION_NAME } from '../zones/routing-rules';
 import type { SnapshotCidrCollection } from '../zones/snapshot';
 

@@ -10,7 +10,7 @@ import { parseHealthCheckConfig } from '../health/check-config';
 import { childProblems, immutableProblems, probeConfig, sameConfig } from '../health/check-config-refs';
 import type { OutboundPolicy } from '../outbound/targets';
 import { err, ok, type Result } from '../result';
-import type { Problem } from '../zones/model';
+import type { Problem } from '../validation/problem';
 import { type CommitDeps, checkVersion, commit } from './commit';
 import {
   countHealthChecks,

@@ -6,7 +6,8 @@
  * set that change wrote (`/ChangeBatch/Changes/3/ResourceRecordSet/Weight`).
  */
 import { typeToString } from '../dns/constants';
-import { type Problem, recordGroupKey, recordSetKey } from '../zones/model';
+import type { Problem } from '../validation/problem';
+import { recordGroupKey, recordSetKey } from '../zones/model';
 import type { Change } from './types';
 import type { SetRef, ZoneProblem } from './validate';
 

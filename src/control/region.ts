@@ -5,7 +5,7 @@
  */
 import { BUILTIN_REGIONS } from '../location/regions';
 import { err, ok, type Result } from '../result';
-import type { Problem } from '../zones/model';
+import type { Problem } from '../validation/problem';
 import { REGION_ID } from '../zones/routing-rules';
 import type { SnapshotRegion } from '../zones/snapshot';
 

@@ -6,8 +6,9 @@
 
 import type { HealthCheckConfig } from '../health/check-config';
 import type { Result } from '../result';
+import type { Conflict, Invalid, NotFound, VersionConflict } from '../validation/problem';
 import type { ZoneFormat } from '../zones/import';
-import type { Problem, RecordSet, Zone } from '../zones/model';
+import type { RecordSet, Zone } from '../zones/model';
 import type { CidrCollection } from './cidr-collection';
 import type { StoredHealthCheck } from './health-check-store';
 import type { HealthCheckWriteResult } from './health-check-writes';
@@ -42,12 +43,8 @@ export interface ZoneSummary {
   readonly updatedAt: string;
 }
 
-export type ControlError =
-  | { readonly kind: 'invalid'; readonly problems: readonly Problem[] }
-  | { readonly kind: 'not-found'; readonly message: string }
-  | { readonly kind: 'version-conflict'; readonly expected: number; readonly actual: number }
-  /** The write contradicts other config: deleting a CIDR collection or region record sets use. */
-  | { readonly kind: 'conflict'; readonly message: string };
+/** What the control plane refuses, from the one set of error kinds (src/validation/problem.ts). */
+export type ControlError = Invalid | NotFound | VersionConflict | Conflict;
 
 /** What a whole-zone write produced; `created` tells a new zone (HTTP 201) from a replaced one. */
 export interface ZoneWriteResult {

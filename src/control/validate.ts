@@ -86,7 +86,7 @@ function checkRecordSet(rs: RecordSet, apex: string, out: ZoneProblem[]): void {
     at(`values total ${chars} characters; at most ${MAX_SET_TEXT_CHARS} per record set`);
   if (hasPolicy(rs)) {
     for (const p of memberProblems(rs)) {
-      out.push({ subject, related: [], message: p.message, ...(p.field === '' ? {} : { field: p.field }) });
+      out.push({ subject, related: [], message: p.message, ...(p.path === '' ? {} : { field: p.path }) });
     }
   }
 }

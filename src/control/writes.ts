@@ -5,7 +5,8 @@
  * Synchronous from the first read to the commit.
  */
 import { err, ok, type Result } from '../result';
-import { type Problem, type RecordSet, recordSetKey, type Zone } from '../zones/model';
+import type { Problem } from '../validation/problem';
+import { type RecordSet, recordSetKey, type Zone } from '../zones/model';
 import { applyBatch, batchSizeProblem } from './changes';
 import { type CommitDeps, checkVersion, commit } from './commit';
 import { type CompiledSet, compileRecordSet } from './compile';

@@ -76,12 +76,6 @@ export interface Zone {
   readonly recordSets: readonly RecordSet[];
 }
 
-/** A problem found in input, with a JSON-pointer-like path to the offending field or line. */
-export interface Problem {
-  readonly path: string;
-  readonly message: string;
-}
-
 /** Identity of a record set inside a zone (Route 53: Name + Type + SetIdentifier). */
 export function recordSetKey(rs: Pick<RecordSet, 'name' | 'type' | 'setIdentifier'>): string {
   return rs.setIdentifier === undefined

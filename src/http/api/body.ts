@@ -4,8 +4,9 @@
  */
 import { assertNever, err, type Result } from '../../result';
 import { readUtf8Text, type StreamTextError } from '../../stream-text';
+import { invalid } from '../../validation/problem';
 import { parseJsonText } from '../../zones/import/json';
-import { type ApiError, invalid } from './errors';
+import type { ApiError } from './errors';
 
 /** Largest request body: a 32 MiB zone file or JSON document. */
 export const MAX_BODY_BYTES = 32 * 1024 * 1024;

@@ -12,11 +12,11 @@ import {
 import { controlPlane } from '../../control/client';
 import type { Versioned } from '../../control/types';
 import { err, ok, type Result } from '../../result';
+import { invalid, type Problem } from '../../validation/problem';
 import { describe, isArray, isObject, unknownKeys } from '../../zones/import/json';
-import type { Problem } from '../../zones/model';
 import type { AppEnv } from '../app';
 import { readJsonBody } from './body';
-import { errorResponse, invalid } from './errors';
+import { errorResponse } from './errors';
 import { jsonResponse } from './json';
 import { parseWriteOptions } from './params';
 import { writeResponse } from './resource-responses';

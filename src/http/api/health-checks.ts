@@ -15,11 +15,11 @@ import { type HealthCheckConfig, parseHealthCheckConfig } from '../../health/che
 import { probeScheduler } from '../../health/scheduler';
 import type { OutboundPolicy } from '../../outbound/targets';
 import { err, ok, type Result } from '../../result';
+import { invalid, type Problem } from '../../validation/problem';
 import { describe, isObject, unknownKeys } from '../../zones/import/json';
-import type { Problem } from '../../zones/model';
 import type { AppEnv } from '../app';
 import { readJsonBody } from './body';
-import { errorResponse, invalid } from './errors';
+import { errorResponse } from './errors';
 import { jsonResponse } from './json';
 import { outboundOf } from './outbound';
 import { parseWriteOptions } from './params';

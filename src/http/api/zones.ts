@@ -4,11 +4,12 @@ import { controlPlane } from '../../control/client';
 import type { ZoneImportError } from '../../control/zone-import';
 import { displayName } from '../../dns/name';
 import { err, ok, type Result } from '../../result';
+import { invalid, type Problem } from '../../validation/problem';
 import { groupsNeedingRoute53, toRoute53Json, toZoneFile, zoneFileOrder } from '../../zones/export';
-import type { Problem, Zone } from '../../zones/model';
+import type { Zone } from '../../zones/model';
 import type { AppEnv } from '../app';
 import { bodyTextError, declaredTooLarge, isJsonType, mediaType } from './body';
-import { type ApiError, errorResponse, invalid } from './errors';
+import { type ApiError, errorResponse } from './errors';
 import { jsonResponse } from './json';
 import { parseWriteOptions, parseZoneParam } from './params';
 
