@@ -12,24 +12,27 @@ import { outboundPolicy } from '../outbound/targets';
 import type { Result } from '../result';
 import type { ZoneFormat } from '../zones/import';
 import type { Zone } from '../zones/model';
-import { newChangeId, parseChangeId, toChangeInfo } from './change-info';
-import type { CidrCollection } from './cidr-collection';
-import { snapshotText, sortRecordSets, zoneFragmentFromRows } from './compile';
-import { CONFIG_PACING, nextPublishAt, publishConfig } from './config-publisher';
-import { listHealthCheckRows, readHealthCheckRow, type StoredHealthCheck } from './health-check-store';
-import * as healthChecks from './health-check-writes';
-import { readZoneRRsets, readZoneSets } from './record-store';
-import type { Region } from './region';
+import { newChangeId, parseChangeId, toChangeInfo } from './changes/change-info';
+import * as healthChecks from './changes/health-check-writes';
+import * as resources from './changes/resource-writes';
+import { applyChanges, deleteZone, putZone, type WriteDeps } from './changes/writes';
+import { importZone, type ZoneImportError } from './changes/zone-import';
+import { snapshotText, sortRecordSets, zoneFragmentFromRows } from './publish/compile';
+import { CONFIG_PACING, nextPublishAt, publishConfig } from './publish/config-publisher';
+import type { CidrCollection } from './resources/cidr-collection';
+import type { Region } from './resources/region';
+import { listHealthCheckRows, readHealthCheckRow, type StoredHealthCheck } from './store/health-check-store';
+import { readZoneRRsets, readZoneSets } from './store/record-store';
 import {
   listCidrCollections,
   listRegions,
   readCidrCollection,
   readRegion,
   snapshotResources,
-} from './resource-store';
-import * as resources from './resource-writes';
-import { migrate } from './schema';
-import { listZoneRows, type Meta, readChange, readMeta, readZoneRow } from './store';
+} from './store/resource-store';
+import { migrate } from './store/schema';
+import { listZoneRows, type Meta, readChange, readMeta, readZoneRow } from './store/store';
+import { ZoneCache } from './store/zone-cache';
 import type {
   Change,
   ChangeInfo,
@@ -41,9 +44,6 @@ import type {
   ZoneSummary,
   ZoneWriteResult,
 } from './types';
-import { applyChanges, deleteZone, putZone, type WriteDeps } from './writes';
-import { ZoneCache } from './zone-cache';
-import { importZone, type ZoneImportError } from './zone-import';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 

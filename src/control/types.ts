@@ -9,11 +9,11 @@ import type { Result } from '../result';
 import type { Conflict, Invalid, NotFound, VersionConflict } from '../validation/problem';
 import type { ZoneFormat } from '../zones/import';
 import type { RecordSet, Zone } from '../zones/model';
-import type { CidrCollection } from './cidr-collection';
-import type { StoredHealthCheck } from './health-check-store';
-import type { HealthCheckWriteResult } from './health-check-writes';
-import type { Region } from './region';
-import type { ZoneImportError } from './zone-import';
+import type { HealthCheckWriteResult } from './changes/health-check-writes';
+import type { ZoneImportError } from './changes/zone-import';
+import type { CidrCollection } from './resources/cidr-collection';
+import type { Region } from './resources/region';
+import type { StoredHealthCheck } from './store/health-check-store';
 
 export type ChangeStatus = 'PENDING' | 'INSYNC';
 

@@ -21,7 +21,7 @@ export interface RecordSet {
   readonly alias?: AliasTarget;
   /**
    * Route 53 `HealthCheckId`: the member is skipped while this check is unhealthy. The control plane
-   * stores a set only when it names a defined check (control/validate-health-checks.ts).
+   * stores a set only when it names a defined check (control/validation/validate-health-checks.ts).
    */
   readonly healthCheckId?: string;
   /**

@@ -6,7 +6,7 @@
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { compileRecordSet, zoneFragment } from '../../src/control/compile';
+import { compileRecordSet, zoneFragment } from '../../src/control/publish/compile';
 import type { Change, ChangeAction } from '../../src/control/types';
 import { toRoute53Json } from '../../src/zones/export';
 import { parseChangeBatch, parseRoute53Json } from '../../src/zones/import';

@@ -4,12 +4,12 @@
  * creates or replaces; GET lists or reads; DELETE is refused (409) while record sets use it.
  */
 import type { Context } from 'hono';
+import { controlPlane } from '../../control/client';
 import {
   type CidrCollection,
   collectionIdProblem,
   normalizeCidrCollection,
-} from '../../control/cidr-collection';
-import { controlPlane } from '../../control/client';
+} from '../../control/resources/cidr-collection';
 import type { Versioned } from '../../control/types';
 import { err, ok, type Result } from '../../result';
 import { invalid, type Problem } from '../../validation/problem';

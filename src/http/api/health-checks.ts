@@ -7,9 +7,9 @@
  * `/health-checks/status` and `/health-checks/{id}/status` (health.ts).
  */
 import type { Context } from 'hono';
+import { CONFIG_PATH, type HealthCheckWriteResult } from '../../control/changes/health-check-writes';
 import { controlPlane } from '../../control/client';
-import type { StoredHealthCheck } from '../../control/health-check-store';
-import { CONFIG_PATH, type HealthCheckWriteResult } from '../../control/health-check-writes';
+import type { StoredHealthCheck } from '../../control/store/health-check-store';
 import type { ControlError, Versioned } from '../../control/types';
 import { type HealthCheckConfig, parseHealthCheckConfig } from '../../health/check-config';
 import { probeScheduler } from '../../health/scheduler';

@@ -5,7 +5,7 @@
  */
 import type { Context } from 'hono';
 import { controlPlane } from '../../control/client';
-import { checkRegion, type Region, regionIdProblem } from '../../control/region';
+import { checkRegion, type Region, regionIdProblem } from '../../control/resources/region';
 import type { Versioned } from '../../control/types';
 import { err, ok, type Result } from '../../result';
 import { invalid, type Problem } from '../../validation/problem';

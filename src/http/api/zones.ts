@@ -1,7 +1,7 @@
 /** Zone routes: list, read, replace (BIND or Route 53 JSON, parsed by the control plane), delete, export. */
 import type { Context } from 'hono';
+import type { ZoneImportError } from '../../control/changes/zone-import';
 import { controlPlane } from '../../control/client';
-import type { ZoneImportError } from '../../control/zone-import';
 import { displayName } from '../../dns/name';
 import { err, ok, type Result } from '../../result';
 import { invalid, type Problem } from '../../validation/problem';

@@ -10,7 +10,7 @@
  * belong to the control plane; only what the batch alone shows is checked here.
  */
 
-import { batchSizeProblem } from '../../control/changes';
+import { batchSizeProblem } from '../../control/changes/changes';
 import type { Change, ChangeAction } from '../../control/types';
 import { parseAbsoluteName } from '../../dns/name';
 import { err, ok, type Result } from '../../result';

@@ -4,12 +4,15 @@
  * writes, published in the same snapshot), or refused with nothing changed. A resource that
  * record sets use cannot be deleted, and a collection cannot lose a location in use.
  */
-import { typeToString } from '../dns/constants';
-import { err, ok, type Result } from '../result';
-import { type CidrCollection, MAX_CIDR_COLLECTIONS, normalizeCidrCollection } from './cidr-collection';
-import { type CommitDeps, checkVersion, commit, type SnapshotEffect } from './commit';
-import { cidrLocationsInUse, type SetUse, setsUsing } from './record-store';
-import { checkRegion, MAX_REGIONS, type Region } from './region';
+import { typeToString } from '../../dns/constants';
+import { err, ok, type Result } from '../../result';
+import {
+  type CidrCollection,
+  MAX_CIDR_COLLECTIONS,
+  normalizeCidrCollection,
+} from '../resources/cidr-collection';
+import { checkRegion, MAX_REGIONS, type Region } from '../resources/region';
+import { cidrLocationsInUse, type SetUse, setsUsing } from '../store/record-store';
 import {
   countRows,
   deleteCidrCollectionRow,
@@ -19,9 +22,10 @@ import {
   storedLocations,
   writeCidrCollection,
   writeRegion,
-} from './resource-store';
-import { readMeta } from './store';
-import type { ChangeInfo, ControlError, ResourceWriteResult, WriteOptions } from './types';
+} from '../store/resource-store';
+import { readMeta } from '../store/store';
+import type { ChangeInfo, ControlError, ResourceWriteResult, WriteOptions } from '../types';
+import { type CommitDeps, checkVersion, commit, type SnapshotEffect } from './commit';
 
 /** A write that leaves a resource as it was stored leaves the published snapshot as it was. */
 function effectOf<T>(before: T | undefined, after: T): SnapshotEffect {

@@ -5,13 +5,12 @@
  * idempotent as in Route 53: the same reference and config give the same check, another config is
  * a conflict. A check that record sets or calculated checks use cannot be deleted.
  */
-import type { HealthCheckConfig } from '../health/check-config';
-import { parseHealthCheckConfig } from '../health/check-config';
-import { childProblems, immutableProblems, probeConfig, sameConfig } from '../health/check-config-refs';
-import type { OutboundPolicy } from '../outbound/targets';
-import { err, ok, type Result } from '../result';
-import type { Problem } from '../validation/problem';
-import { type CommitDeps, checkVersion, commit } from './commit';
+import type { HealthCheckConfig } from '../../health/check-config';
+import { parseHealthCheckConfig } from '../../health/check-config';
+import { childProblems, immutableProblems, probeConfig, sameConfig } from '../../health/check-config-refs';
+import type { OutboundPolicy } from '../../outbound/targets';
+import { err, ok, type Result } from '../../result';
+import type { Problem } from '../../validation/problem';
 import {
   countHealthChecks,
   deleteHealthCheckRow,
@@ -20,11 +19,12 @@ import {
   readHealthCheckRow,
   type StoredHealthCheck,
   writeHealthCheckRow,
-} from './health-check-store';
-import { setsUsing } from './record-store';
+} from '../store/health-check-store';
+import { setsUsing } from '../store/record-store';
+import { readMeta } from '../store/store';
+import type { ChangeInfo, ControlError, Versioned, WriteOptions } from '../types';
+import { type CommitDeps, checkVersion, commit } from './commit';
 import { describeUses } from './resource-writes';
-import { readMeta } from './store';
-import type { ChangeInfo, ControlError, Versioned, WriteOptions } from './types';
 
 /** A bound on definitions, so the snapshot stays small (Route 53's default quota is 200). */
 export const MAX_HEALTH_CHECKS = 1000;

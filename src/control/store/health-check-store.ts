@@ -1,6 +1,6 @@
 /** Health-check rows of the control plane's SQLite storage (schema.ts, table health_checks). */
-import type { HealthCheckConfig } from '../health/check-config';
-import type { Versioned } from './types';
+import type { HealthCheckConfig } from '../../health/check-config';
+import type { Versioned } from '../types';
 
 /** A stored health-check definition. */
 export interface StoredHealthCheck {

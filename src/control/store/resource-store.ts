@@ -1,10 +1,10 @@
 /** CIDR-collection and region rows of the control plane's SQLite storage (schema.ts). */
-import { probeConfig } from '../health/check-config-refs';
-import type { CidrCollection } from './cidr-collection';
-import type { SnapshotResources } from './compile';
+import { probeConfig } from '../../health/check-config-refs';
+import type { SnapshotResources } from '../publish/compile';
+import type { CidrCollection } from '../resources/cidr-collection';
+import type { Region } from '../resources/region';
+import type { Versioned } from '../types';
 import { healthChecksBytes, listHealthCheckRows } from './health-check-store';
-import type { Region } from './region';
-import type { Versioned } from './types';
 
 type CollectionSql = {
   id: string;
