@@ -19,17 +19,10 @@ import { applyChanges, deleteZone, putZone, type WriteDeps } from './changes/wri
 import { importZone, type ZoneImportError } from './changes/zone-import';
 import { snapshotText, sortRecordSets, zoneFragmentFromRows } from './publish/compile';
 import { CONFIG_PACING, nextPublishAt, publishConfig } from './publish/config-publisher';
-import type { CidrCollection } from './resources/cidr-collection';
-import type { Region } from './resources/region';
+import { RESOURCES, type ResourceName, type ResourceValues } from './resources/table';
 import { listHealthCheckRows, readHealthCheckRow, type StoredHealthCheck } from './store/health-check-store';
 import { readZoneRRsets, readZoneSets } from './store/record-store';
-import {
-  listCidrCollections,
-  listRegions,
-  readCidrCollection,
-  readRegion,
-  snapshotResources,
-} from './store/resource-store';
+import { listResources, readResource, snapshotResources } from './store/resource-store';
 import { migrate } from './store/schema';
 import { listZoneRows, type Meta, readChange, readMeta, readZoneRow } from './store/store';
 import { ZoneCache } from './store/zone-cache';
@@ -146,39 +139,31 @@ export class ControlPlane extends DurableObject<Env> implements ControlPlaneApi 
     return row === null ? null : toChangeInfo(row, meta.published);
   }
 
-  async listCidrCollections(): Promise<Versioned<CidrCollection>[]> {
-    return listCidrCollections(this.ctx.storage.sql);
+  async listResources<K extends ResourceName>(name: K): Promise<Versioned<ResourceValues[K]>[]> {
+    return listResources(this.ctx.storage.sql, RESOURCES[name]);
   }
 
-  async getCidrCollection(id: string): Promise<Versioned<CidrCollection> | null> {
-    return readCidrCollection(this.ctx.storage.sql, id);
+  async getResource<K extends ResourceName>(
+    name: K,
+    id: string,
+  ): Promise<Versioned<ResourceValues[K]> | null> {
+    return readResource(this.ctx.storage.sql, RESOURCES[name], id);
   }
 
-  async putCidrCollection(
-    collection: CidrCollection,
+  async putResource<K extends ResourceName>(
+    name: K,
+    value: ResourceValues[K],
     options: WriteOptions,
   ): Promise<Result<ResourceWriteResult, ControlError>> {
-    return this.published(resources.putCidrCollection(this.deps, collection, options));
+    return this.published(resources.putResource(this.deps, name, value, options));
   }
 
-  async deleteCidrCollection(id: string, options: WriteOptions): Promise<Result<ChangeInfo, ControlError>> {
-    return this.published(resources.deleteCidrCollection(this.deps, id, options));
-  }
-
-  async listRegions(): Promise<Versioned<Region>[]> {
-    return listRegions(this.ctx.storage.sql);
-  }
-
-  async getRegion(id: string): Promise<Versioned<Region> | null> {
-    return readRegion(this.ctx.storage.sql, id);
-  }
-
-  async putRegion(region: Region, options: WriteOptions): Promise<Result<ResourceWriteResult, ControlError>> {
-    return this.published(resources.putRegion(this.deps, region, options));
-  }
-
-  async deleteRegion(id: string, options: WriteOptions): Promise<Result<ChangeInfo, ControlError>> {
-    return this.published(resources.deleteRegion(this.deps, id, options));
+  async deleteResource(
+    name: ResourceName,
+    id: string,
+    options: WriteOptions,
+  ): Promise<Result<ChangeInfo, ControlError>> {
+    return this.published(resources.deleteResource(this.deps, name, id, options));
   }
 
   async listHealthChecks(): Promise<Versioned<StoredHealthCheck>[]> {

@@ -11,8 +11,7 @@ import type { ZoneFormat } from '../zones/import';
 import type { RecordSet, Zone } from '../zones/model';
 import type { HealthCheckWriteResult } from './changes/health-check-writes';
 import type { ZoneImportError } from './changes/zone-import';
-import type { CidrCollection } from './resources/cidr-collection';
-import type { Region } from './resources/region';
+import type { ResourceName, ResourceValues } from './resources/table';
 import type { StoredHealthCheck } from './store/health-check-store';
 
 export type ChangeStatus = 'PENDING' | 'INSYNC';
@@ -89,20 +88,21 @@ export interface ControlPlaneApi {
   ): Promise<Result<ChangeInfo, ControlError>>;
   deleteZone(name: string, options: WriteOptions): Promise<Result<ChangeInfo, ControlError>>;
   getChange(id: string): Promise<ChangeInfo | null>;
-  listCidrCollections(): Promise<Versioned<CidrCollection>[]>;
-  getCidrCollection(id: string): Promise<Versioned<CidrCollection> | null>;
-  /** Create or replace a CIDR collection (Route 53 shape, routing-semantics.md §4.8). */
-  putCidrCollection(
-    collection: CidrCollection,
+  /** CIDR collections (routing-semantics.md §4.8) and operator regions, by resources/table.ts. */
+  listResources<K extends ResourceName>(name: K): Promise<Versioned<ResourceValues[K]>[]>;
+  getResource<K extends ResourceName>(name: K, id: string): Promise<Versioned<ResourceValues[K]> | null>;
+  /** Create or replace a resource. */
+  putResource<K extends ResourceName>(
+    name: K,
+    value: ResourceValues[K],
     options: WriteOptions,
   ): Promise<Result<ResourceWriteResult, ControlError>>;
   /** Refused (conflict) while record sets use it. */
-  deleteCidrCollection(id: string, options: WriteOptions): Promise<Result<ChangeInfo, ControlError>>;
-  listRegions(): Promise<Versioned<Region>[]>;
-  getRegion(id: string): Promise<Versioned<Region> | null>;
-  putRegion(region: Region, options: WriteOptions): Promise<Result<ResourceWriteResult, ControlError>>;
-  /** Refused (conflict) while record sets use it. */
-  deleteRegion(id: string, options: WriteOptions): Promise<Result<ChangeInfo, ControlError>>;
+  deleteResource(
+    name: ResourceName,
+    id: string,
+    options: WriteOptions,
+  ): Promise<Result<ChangeInfo, ControlError>>;
   listHealthChecks(): Promise<Versioned<StoredHealthCheck>[]>;
   getHealthCheck(id: string): Promise<Versioned<StoredHealthCheck> | null>;
   /** Create a check with a new id; idempotent for a CallerReference (routing-semantics.md §6.4). */

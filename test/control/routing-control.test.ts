@@ -29,7 +29,7 @@ const COLLECTION = {
 };
 
 beforeAll(async () => {
-  const put = await stub.putCidrCollection(COLLECTION, {});
+  const put = await stub.putResource('cidr-collection', COLLECTION, {});
   if (!put.ok) throw new Error(JSON.stringify(put.error));
   ({ json: FIXTURE, ids: CHECKS } = await withHealthChecks(JSON.parse(policies) as typeof FIXTURE));
 }, 60_000);

@@ -1,106 +1,73 @@
-/** CIDR-collection and region rows of the control plane's SQLite storage (schema.ts). */
+/**
+ * CIDR-collection and region rows of the control plane's SQLite storage (schema.ts), read and
+ * written through their descriptions in resources/table.ts.
+ */
 import { probeConfig } from '../../health/check-config-refs';
 import type { SnapshotResources } from '../publish/compile';
-import type { CidrCollection } from '../resources/cidr-collection';
-import type { Region } from '../resources/region';
+import { RESOURCES, type ResourceKind } from '../resources/table';
 import type { Versioned } from '../types';
 import { healthChecksBytes, listHealthCheckRows } from './health-check-store';
 
-type CollectionSql = {
-  id: string;
-  name: string;
-  locations_json: string;
-  version: number;
-  updated_at: string;
-};
-type RegionSql = {
-  id: string;
-  name: string | null;
-  latitude: number;
-  longitude: number;
-  version: number;
-  updated_at: string;
-};
+type Row = Record<string, SqlStorageValue>;
 
-function collectionFromSql(row: CollectionSql): Versioned<CidrCollection> {
-  const locations = JSON.parse(row.locations_json) as CidrCollection['locations'];
-  return {
-    value: { id: row.id, name: row.name, locations },
-    version: row.version,
-    updatedAt: row.updated_at,
-  };
+function fromSql<T extends { readonly id: string }>(kind: ResourceKind<T>, row: Row): Versioned<T> {
+  return { value: kind.fromRow(row), version: Number(row['version']), updatedAt: String(row['updated_at']) };
 }
 
-function regionFromSql(row: RegionSql): Versioned<Region> {
-  const { id, latitude, longitude } = row;
-  const value: Region = { id, latitude, longitude, ...(row.name === null ? {} : { name: row.name }) };
-  return { value, version: row.version, updatedAt: row.updated_at };
-}
-
-export function listCidrCollections(sql: SqlStorage): Versioned<CidrCollection>[] {
+export function listResources<T extends { readonly id: string }>(
+  sql: SqlStorage,
+  kind: ResourceKind<T>,
+): Versioned<T>[] {
   return sql
-    .exec<CollectionSql>('SELECT * FROM cidr_collections ORDER BY id')
+    .exec<Row>(`SELECT * FROM ${kind.table} ORDER BY id`)
     .toArray()
-    .map(collectionFromSql);
+    .map((row) => fromSql(kind, row));
 }
 
-export function readCidrCollection(sql: SqlStorage, id: string): Versioned<CidrCollection> | null {
-  const row = sql.exec<CollectionSql>('SELECT * FROM cidr_collections WHERE id = ?', id).toArray()[0];
-  return row === undefined ? null : collectionFromSql(row);
+export function readResource<T extends { readonly id: string }>(
+  sql: SqlStorage,
+  kind: ResourceKind<T>,
+  id: string,
+): Versioned<T> | null {
+  const row = sql.exec<Row>(`SELECT * FROM ${kind.table} WHERE id = ?`, id).toArray()[0];
+  return row === undefined ? null : fromSql(kind, row);
 }
 
-/** The locations as stored and published: name and CIDRs only. */
-export function storedLocations(c: CidrCollection): CidrCollection['locations'] {
-  return c.locations.map((l) => ({ name: l.name, cidrs: l.cidrs }));
-}
-
-export function writeCidrCollection(sql: SqlStorage, c: CidrCollection, version: number, at: string): void {
+/** Insert or replace the row of `value`, stamped with the config version that wrote it. */
+export function writeResource<T extends { readonly id: string }>(
+  sql: SqlStorage,
+  kind: ResourceKind<T>,
+  value: T,
+  version: number,
+  at: string,
+): void {
+  const columns = kind.columns(value);
+  const names = [...Object.keys(columns), 'version', 'updated_at'];
+  const updates = names.map((n) => `${n} = excluded.${n}`).join(', ');
   sql.exec(
-    `INSERT INTO cidr_collections (id, name, locations_json, version, updated_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET name = excluded.name, locations_json = excluded.locations_json,
-       version = excluded.version, updated_at = excluded.updated_at`,
-    c.id,
-    c.name,
-    JSON.stringify(storedLocations(c)),
+    `INSERT INTO ${kind.table} (id, ${names.join(', ')}) VALUES (${names.map(() => '?, ').join('')}?)
+     ON CONFLICT (id) DO UPDATE SET ${updates}`,
+    value.id,
+    ...Object.values(columns),
     version,
     at,
   );
 }
 
-export function deleteCidrCollectionRow(sql: SqlStorage, id: string): void {
-  sql.exec('DELETE FROM cidr_collections WHERE id = ?', id);
+export function deleteResourceRow(
+  sql: SqlStorage,
+  kind: ResourceKind<{ readonly id: string }>,
+  id: string,
+): void {
+  sql.exec(`DELETE FROM ${kind.table} WHERE id = ?`, id);
 }
 
-export function listRegions(sql: SqlStorage): Versioned<Region>[] {
-  return sql.exec<RegionSql>('SELECT * FROM regions ORDER BY id').toArray().map(regionFromSql);
+export function countRows(sql: SqlStorage, kind: ResourceKind<{ readonly id: string }>): number {
+  return sql.exec<{ n: number }>(`SELECT count(*) AS n FROM ${kind.table}`).one().n;
 }
 
-export function readRegion(sql: SqlStorage, id: string): Versioned<Region> | null {
-  const row = sql.exec<RegionSql>('SELECT * FROM regions WHERE id = ?', id).toArray()[0];
-  return row === undefined ? null : regionFromSql(row);
-}
-
-export function writeRegion(sql: SqlStorage, r: Region, version: number, at: string): void {
-  sql.exec(
-    `INSERT INTO regions (id, name, latitude, longitude, version, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET name = excluded.name, latitude = excluded.latitude,
-       longitude = excluded.longitude, version = excluded.version, updated_at = excluded.updated_at`,
-    r.id,
-    r.name ?? null,
-    r.latitude,
-    r.longitude,
-    version,
-    at,
-  );
-}
-
-export function deleteRegionRow(sql: SqlStorage, id: string): void {
-  sql.exec('DELETE FROM regions WHERE id = ?', id);
-}
-
-export function countRows(sql: SqlStorage, table: 'cidr_collections' | 'regions'): number {
-  return sql.exec<{ n: number }>(`SELECT count(*) AS n FROM ${table}`).one().n;
-}
+export const listCidrCollections = (sql: SqlStorage) => listResources(sql, RESOURCES['cidr-collection']);
+export const listRegions = (sql: SqlStorage) => listResources(sql, RESOURCES.region);
 
 /** The collections, regions and health checks as the snapshot carries them, sorted by id. */
 export function snapshotResources(sql: SqlStorage): SnapshotResources {
