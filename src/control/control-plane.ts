@@ -19,10 +19,10 @@ import { applyChanges, deleteZone, putZone, type WriteDeps } from './changes/wri
 import { importZone, type ZoneImportError } from './changes/zone-import';
 import { snapshotText, sortRecordSets, zoneFragmentFromRows } from './publish/compile';
 import { CONFIG_PACING, nextPublishAt, publishConfig } from './publish/config-publisher';
-import { RESOURCES, type ResourceName, type ResourceValues } from './resources/table';
-import { listHealthCheckRows, readHealthCheckRow, type StoredHealthCheck } from './store/health-check-store';
+import { type ResourceName, type ResourceValues, STORED, type WritableName } from './resources/table';
 import { readZoneRRsets, readZoneSets } from './store/record-store';
-import { listResources, readResource, snapshotResources } from './store/resource-store';
+import { snapshotResources } from './store/resource-store';
+import { listResources, readResource } from './store/rows';
 import { migrate } from './store/schema';
 import { listZoneRows, type Meta, readChange, readMeta, readZoneRow } from './store/store';
 import { ZoneCache } from './store/zone-cache';
@@ -140,17 +140,17 @@ export class ControlPlane extends DurableObject<Env> implements ControlPlaneApi 
   }
 
   async listResources<K extends ResourceName>(name: K): Promise<Versioned<ResourceValues[K]>[]> {
-    return listResources(this.ctx.storage.sql, RESOURCES[name]);
+    return listResources(this.ctx.storage.sql, STORED[name]);
   }
 
   async getResource<K extends ResourceName>(
     name: K,
     id: string,
   ): Promise<Versioned<ResourceValues[K]> | null> {
-    return readResource(this.ctx.storage.sql, RESOURCES[name], id);
+    return readResource(this.ctx.storage.sql, STORED[name], id);
   }
 
-  async putResource<K extends ResourceName>(
+  async putResource<K extends WritableName>(
     name: K,
     value: ResourceValues[K],
     options: WriteOptions,
@@ -159,19 +159,11 @@ export class ControlPlane extends DurableObject<Env> implements ControlPlaneApi 
   }
 
   async deleteResource(
-    name: ResourceName,
+    name: WritableName,
     id: string,
     options: WriteOptions,
   ): Promise<Result<ChangeInfo, ControlError>> {
     return this.published(resources.deleteResource(this.deps, name, id, options));
-  }
-
-  async listHealthChecks(): Promise<Versioned<StoredHealthCheck>[]> {
-    return listHealthCheckRows(this.ctx.storage.sql);
-  }
-
-  async getHealthCheck(id: string): Promise<Versioned<StoredHealthCheck> | null> {
-    return readHealthCheckRow(this.ctx.storage.sql, id);
   }
 
   async createHealthCheck(

@@ -11,8 +11,7 @@ import type { ZoneFormat } from '../zones/import';
 import type { RecordSet, Zone } from '../zones/model';
 import type { HealthCheckWriteResult } from './changes/health-check-writes';
 import type { ZoneImportError } from './changes/zone-import';
-import type { ResourceName, ResourceValues } from './resources/table';
-import type { StoredHealthCheck } from './store/health-check-store';
+import type { ResourceName, ResourceValues, WritableName } from './resources/table';
 
 export type ChangeStatus = 'PENDING' | 'INSYNC';
 
@@ -88,11 +87,11 @@ export interface ControlPlaneApi {
   ): Promise<Result<ChangeInfo, ControlError>>;
   deleteZone(name: string, options: WriteOptions): Promise<Result<ChangeInfo, ControlError>>;
   getChange(id: string): Promise<ChangeInfo | null>;
-  /** CIDR collections (routing-semantics.md §4.8) and operator regions, by resources/table.ts. */
+  /** CIDR collections (routing-semantics.md §4.8), operator regions and health checks (resources/table.ts). */
   listResources<K extends ResourceName>(name: K): Promise<Versioned<ResourceValues[K]>[]>;
   getResource<K extends ResourceName>(name: K, id: string): Promise<Versioned<ResourceValues[K]> | null>;
   /** Create or replace a resource. */
-  putResource<K extends ResourceName>(
+  putResource<K extends WritableName>(
     name: K,
     value: ResourceValues[K],
     options: WriteOptions,
@@ -103,8 +102,6 @@ export interface ControlPlaneApi {
     id: string,
     options: WriteOptions,
   ): Promise<Result<ChangeInfo, ControlError>>;
-  listHealthChecks(): Promise<Versioned<StoredHealthCheck>[]>;
-  getHealthCheck(id: string): Promise<Versioned<StoredHealthCheck> | null>;
   /** Create a check with a new id; idempotent for a CallerReference (routing-semantics.md §6.4). */
   createHealthCheck(
     callerReference: string | undefined,

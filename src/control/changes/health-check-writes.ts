@@ -11,16 +11,11 @@ import { childProblems, immutableProblems, probeConfig, sameConfig } from '../..
 import type { OutboundPolicy } from '../../outbound/targets';
 import { err, ok, type Result } from '../../result';
 import type { Problem } from '../../validation/problem';
-import {
-  countHealthChecks,
-  deleteHealthCheckRow,
-  parentsOf,
-  readHealthCheckByReference,
-  readHealthCheckRow,
-  type StoredHealthCheck,
-  writeHealthCheckRow,
-} from '../store/health-check-store';
+import type { StoredHealthCheck } from '../resources/health-check';
+import { STORED } from '../resources/table';
+import { parentsOf, readHealthCheckByReference } from '../store/health-check-store';
 import { setsUsing } from '../store/record-store';
+import { countRows, deleteResourceRow, readResource, writeResource } from '../store/rows';
 import { readMeta } from '../store/store';
 import type { ChangeInfo, ControlError, Versioned, WriteOptions } from '../types';
 import { type CommitDeps, checkVersion, commit } from './commit';
@@ -55,7 +50,7 @@ function validate(
   const { sql } = deps.storage;
   const parsed = parseHealthCheckConfig(input, CONFIG_PATH, deps.outbound);
   if (!parsed.ok) return err({ kind: 'invalid', problems: parsed.error });
-  const lookup = (id: string) => readHealthCheckRow(sql, id)?.value.config;
+  const lookup = (id: string) => readResource(sql, STORED['health-check'], id)?.value.config;
   const problems = childProblems(parsed.value, selfId, lookup, CONFIG_PATH);
   return problems.length > 0 ? err({ kind: 'invalid', problems }) : ok(parsed.value);
 }
@@ -66,7 +61,7 @@ function written(
   changeInfo: ChangeInfo,
   created: boolean,
 ): HealthCheckWriteResult {
-  const check = readHealthCheckRow(sql, id);
+  const check = readResource(sql, STORED['health-check'], id);
   if (check === null) throw new Error(`health check ${id} vanished after its commit`);
   return { check, changeInfo, created };
 }
@@ -104,7 +99,7 @@ export function createHealthCheck(
   }
   const version = checkVersion(readMeta(sql), options);
   if (!version.ok) return version;
-  if (countHealthChecks(sql) >= MAX_HEALTH_CHECKS) {
+  if (countRows(sql, STORED['health-check']) >= MAX_HEALTH_CHECKS) {
     const message = `there are ${MAX_HEALTH_CHECKS} health checks already; at most ${MAX_HEALTH_CHECKS}`;
     return err({ kind: 'invalid', problems: [{ path: CONFIG_PATH, message }] });
   }
@@ -114,7 +109,7 @@ export function createHealthCheck(
     config: config.value,
   };
   const changeInfo = commit(deps, healthCheckSubject(id), options, (v, at) =>
-    writeHealthCheckRow(sql, check, v, at),
+    writeResource(sql, STORED['health-check'], check, v, at),
   );
   return ok(written(sql, id, changeInfo, true));
 }
@@ -126,7 +121,7 @@ export function updateHealthCheck(
   options: WriteOptions,
 ): Result<HealthCheckWriteResult, ControlError> {
   const { sql } = deps.storage;
-  const existing = readHealthCheckRow(sql, id);
+  const existing = readResource(sql, STORED['health-check'], id);
   if (existing === null) return err({ kind: 'not-found', message: `no health check ${id}` });
   const version = checkVersion(readMeta(sql), options);
   if (!version.ok) return version;
@@ -141,7 +136,7 @@ export function updateHealthCheck(
     deps,
     healthCheckSubject(id),
     options,
-    (v, at) => writeHealthCheckRow(sql, check, v, at),
+    (v, at) => writeResource(sql, STORED['health-check'], check, v, at),
     same ? 'unchanged' : 'changed',
   );
   return ok(written(sql, id, changeInfo, false));
@@ -153,7 +148,7 @@ export function deleteHealthCheck(
   options: WriteOptions,
 ): Result<ChangeInfo, ControlError> {
   const { sql } = deps.storage;
-  if (readHealthCheckRow(sql, id) === null)
+  if (readResource(sql, STORED['health-check'], id) === null)
     return err({ kind: 'not-found', message: `no health check ${id}` });
   const version = checkVersion(readMeta(sql), options);
   if (!version.ok) return version;
@@ -175,5 +170,7 @@ export function deleteHealthCheck(
       message: `health check ${id} is used by ${users.join('; and by ')}; change those first`,
     });
   }
-  return ok(commit(deps, healthCheckSubject(id), options, () => deleteHealthCheckRow(sql, id)));
+  return ok(
+    commit(deps, healthCheckSubject(id), options, () => deleteResourceRow(sql, STORED['health-check'], id)),
+  );
 }

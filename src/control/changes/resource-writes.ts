@@ -7,9 +7,9 @@
 import { typeToString } from '../../dns/constants';
 import { err, ok, type Result } from '../../result';
 import { conflict, invalid, notFound } from '../../validation/problem';
-import { type InUse, RESOURCES, type ResourceName, type ResourceValues } from '../resources/table';
+import { type InUse, RESOURCES, type ResourceValues, type WritableName } from '../resources/table';
 import type { SetUse } from '../store/record-store';
-import { countRows, deleteResourceRow, readResource, writeResource } from '../store/resource-store';
+import { countRows, deleteResourceRow, readResource, writeResource } from '../store/rows';
 import { readMeta } from '../store/store';
 import type { ChangeInfo, ControlError, ResourceWriteResult, WriteOptions } from '../types';
 import { type CommitDeps, checkVersion, commit, type SnapshotEffect } from './commit';
@@ -23,7 +23,7 @@ function effectOf<T>(before: T | undefined, after: T): SnapshotEffect {
 const NAMED_USES = 10;
 
 /** The change's subject: `cidr-collection/{id}`, `region/{id}`. */
-const subjectOf = (name: ResourceName, id: string) => `${name}/${id}`;
+const subjectOf = (name: WritableName, id: string) => `${name}/${id}`;
 
 export function describeUses(uses: readonly SetUse[]): string {
   const named = uses.slice(0, NAMED_USES).map((u) => {
@@ -40,7 +40,7 @@ function inUse({ what, uses }: InUse): Result<never, ControlError> {
 }
 
 /** Create or replace a resource: validated, within its limit, breaking no record set that uses it. */
-export function putResource<K extends ResourceName>(
+export function putResource<K extends WritableName>(
   deps: CommitDeps,
   name: K,
   value: ResourceValues[K],
@@ -73,7 +73,7 @@ export function putResource<K extends ResourceName>(
 }
 
 /** Delete a resource; refused (conflict) while record sets use it. */
-export function deleteResource<K extends ResourceName>(
+export function deleteResource<K extends WritableName>(
   deps: CommitDeps,
   name: K,
   id: string,

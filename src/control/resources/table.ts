@@ -1,21 +1,28 @@
 /**
  * The config resources beside the zones, as data: one description per resource says its name,
- * key, rules, SQL table and columns, limit and what uses it; the store (store/resource-store.ts),
- * the writes (changes/resource-writes.ts), the Durable Object and the API routes
- * (http/api/resources.ts) each have one generic implementation driven by this table.
+ * key, SQL table and columns and, for CIDR collections and regions, its rules, limit and what uses
+ * it. The store (store/rows.ts), the writes (changes/resource-writes.ts), the Durable Object and
+ * the API routes (http/api/resources.ts) each have one generic implementation driven by this
+ * table. Health checks share the store, the reads and the routes' reads; their writes
+ * (changes/health-check-writes.ts) keep Route 53's own create/update semantics.
  */
+import type { HealthCheckConfig } from '../../health/check-config';
 import type { Result } from '../../result';
 import type { Problem } from '../../validation/problem';
 import { cidrLocationsInUse, type SetUse, setsUsing } from '../store/record-store';
 import { type CidrCollection, MAX_CIDR_COLLECTIONS, normalizeCidrCollection } from './cidr-collection';
+import type { StoredHealthCheck } from './health-check';
 import { checkRegion, MAX_REGIONS, type Region } from './region';
 
 /** The value each resource kind stores. */
 export interface ResourceValues {
   'cidr-collection': CidrCollection;
   region: Region;
+  'health-check': StoredHealthCheck;
 }
 export type ResourceName = keyof ResourceValues;
+/** The resources written through the generic put and delete. */
+export type WritableName = 'cidr-collection' | 'region';
 
 /** What blocks a write or a delete: the thing in use and the record sets that use it. */
 export interface InUse {
@@ -23,14 +30,19 @@ export interface InUse {
   readonly uses: readonly SetUse[];
 }
 
-export interface ResourceKind<T extends { readonly id: string }> {
+/** How a resource is stored and named. */
+export interface StoredKind<T extends { readonly id: string }> {
   /** In messages: `no ${noun} ${id}`. */
   readonly noun: string;
   /** SQLite table (store/schema.ts), keyed by `id`, with `version` and `updated_at` columns. */
-  readonly table: 'cidr_collections' | 'regions';
+  readonly table: 'cidr_collections' | 'regions' | 'health_checks';
   /** The columns besides id, version and updated_at, as written. */
   columns(value: T): Record<string, SqlStorageValue>;
   fromRow(row: Record<string, SqlStorageValue>): T;
+}
+
+/** A resource written by the generic put and delete: its rules, its limit, what uses it. */
+export interface ResourceKind<T extends { readonly id: string }> extends StoredKind<T> {
   /** The value as the control plane stores it (canonical form), or every problem with it. */
   validate(value: T): Result<T, Problem[]>;
   /** What the published snapshot carries of it: a write that keeps this keeps the snapshot. */
@@ -91,7 +103,23 @@ const region: ResourceKind<Region> = {
   }),
 };
 
-export const RESOURCES: { readonly [K in ResourceName]: ResourceKind<ResourceValues[K]> } = {
+const healthCheck: StoredKind<StoredHealthCheck> = {
+  noun: 'health check',
+  table: 'health_checks',
+  columns: (c) => ({ config_json: JSON.stringify(c.config), caller_reference: c.callerReference ?? null }),
+  fromRow: (row) => ({
+    id: String(row['id']),
+    ...(row['caller_reference'] === null ? {} : { callerReference: String(row['caller_reference']) }),
+    config: JSON.parse(String(row['config_json'])) as HealthCheckConfig,
+  }),
+};
+
+export const RESOURCES: { readonly [K in WritableName]: ResourceKind<ResourceValues[K]> } = {
   'cidr-collection': cidrCollection,
   region,
+};
+
+export const STORED: { readonly [K in ResourceName]: StoredKind<ResourceValues[K]> } = {
+  ...RESOURCES,
+  'health-check': healthCheck,
 };

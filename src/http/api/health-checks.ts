@@ -9,7 +9,7 @@
 import type { Context } from 'hono';
 import { CONFIG_PATH, type HealthCheckWriteResult } from '../../control/changes/health-check-writes';
 import { controlPlane } from '../../control/client';
-import type { StoredHealthCheck } from '../../control/store/health-check-store';
+import type { StoredHealthCheck } from '../../control/resources/health-check';
 import type { ControlError, Versioned } from '../../control/types';
 import { type HealthCheckConfig, parseHealthCheckConfig } from '../../health/check-config';
 import { probeScheduler } from '../../health/scheduler';
@@ -23,6 +23,7 @@ import { errorResponse } from './errors';
 import { jsonResponse } from './json';
 import { outboundOf } from './outbound';
 import { parseWriteOptions } from './params';
+import { readHandlers } from './resources';
 
 type Ctx = Context<AppEnv>;
 
@@ -108,18 +109,13 @@ function writeResponse(c: Ctx, result: Result<HealthCheckWriteResult, ControlErr
   return jsonResponse(body, created ? 201 : 200, created ? { Location: location } : {});
 }
 
-export async function listHealthChecks(c: Ctx): Promise<Response> {
-  const checks = await controlPlane(c.env).listHealthChecks();
-  return jsonResponse({ HealthChecks: checks.map(healthCheckJson) });
-}
-
-export async function getHealthCheck(c: Ctx): Promise<Response> {
-  const id = c.req.param('id') ?? '';
-  const found = await controlPlane(c.env).getHealthCheck(id);
-  return found === null
-    ? errorResponse({ kind: 'not-found', message: `no health check ${id}` })
-    : jsonResponse(healthCheckJson(found));
-}
+/** GET /health-checks and /health-checks/{id}. */
+export const { list: listHealthChecks, get: getHealthCheck } = readHandlers({
+  name: 'health-check',
+  path: '/health-checks',
+  listKey: 'HealthChecks',
+  toJson: healthCheckJson,
+});
 
 export async function createHealthCheck(c: Ctx): Promise<Response> {
   const problems: Problem[] = [];
