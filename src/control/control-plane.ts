@@ -19,7 +19,13 @@ import { applyChanges, deleteZone, putZone, type WriteDeps } from './changes/wri
 import { importZone, type ZoneImportError } from './changes/zone-import';
 import { snapshotText, sortRecordSets, zoneFragmentFromRows } from './publish/compile';
 import { CONFIG_PACING, nextPublishAt, publishConfig } from './publish/config-publisher';
-import { type ResourceName, type ResourceValues, STORED, type WritableName } from './resources/table';
+import {
+  type DeletableName,
+  type ResourceName,
+  type ResourceValues,
+  STORED,
+  type WritableName,
+} from './resources/table';
 import { readZoneRRsets, readZoneSets } from './store/record-store';
 import { snapshotResources } from './store/resource-store';
 import { listResources, readResource } from './store/rows';
@@ -159,7 +165,7 @@ export class ControlPlane extends DurableObject<Env> implements ControlPlaneApi 
   }
 
   async deleteResource(
-    name: WritableName,
+    name: DeletableName,
     id: string,
     options: WriteOptions,
   ): Promise<Result<ChangeInfo, ControlError>> {
@@ -183,10 +189,6 @@ export class ControlPlane extends DurableObject<Env> implements ControlPlaneApi 
     options: WriteOptions,
   ): Promise<Result<healthChecks.HealthCheckWriteResult, ControlError>> {
     return this.published(healthChecks.updateHealthCheck(this.healthCheckDeps, id, config, options));
-  }
-
-  async deleteHealthCheck(id: string, options: WriteOptions): Promise<Result<ChangeInfo, ControlError>> {
-    return this.published(healthChecks.deleteHealthCheck(this.deps, id, options));
   }
 
   async versions(): Promise<{ readonly committed: number; readonly published: number }> {

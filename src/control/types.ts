@@ -11,7 +11,7 @@ import type { ZoneFormat } from '../zones/import';
 import type { RecordSet, Zone } from '../zones/model';
 import type { HealthCheckWriteResult } from './changes/health-check-writes';
 import type { ZoneImportError } from './changes/zone-import';
-import type { ResourceName, ResourceValues, WritableName } from './resources/table';
+import type { DeletableName, ResourceName, ResourceValues, WritableName } from './resources/table';
 
 export type ChangeStatus = 'PENDING' | 'INSYNC';
 
@@ -96,9 +96,9 @@ export interface ControlPlaneApi {
     value: ResourceValues[K],
     options: WriteOptions,
   ): Promise<Result<ResourceWriteResult, ControlError>>;
-  /** Refused (conflict) while record sets use it. */
+  /** Refused (conflict) while record sets, or calculated checks, use it. */
   deleteResource(
-    name: ResourceName,
+    name: DeletableName,
     id: string,
     options: WriteOptions,
   ): Promise<Result<ChangeInfo, ControlError>>;
@@ -114,8 +114,6 @@ export interface ControlPlaneApi {
     config: HealthCheckConfig,
     options: WriteOptions,
   ): Promise<Result<HealthCheckWriteResult, ControlError>>;
-  /** Refused (conflict) while record sets or calculated checks use it. */
-  deleteHealthCheck(id: string, options: WriteOptions): Promise<Result<ChangeInfo, ControlError>>;
   /** Current committed and published versions. */
   versions(): Promise<{ readonly committed: number; readonly published: number }>;
 }

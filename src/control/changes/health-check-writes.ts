@@ -13,13 +13,11 @@ import { err, ok, type Result } from '../../result';
 import type { Problem } from '../../validation/problem';
 import type { StoredHealthCheck } from '../resources/health-check';
 import { STORED } from '../resources/table';
-import { parentsOf, readHealthCheckByReference } from '../store/health-check-store';
-import { setsUsing } from '../store/record-store';
-import { countRows, deleteResourceRow, readResource, writeResource } from '../store/rows';
+import { readHealthCheckByReference } from '../store/health-check-store';
+import { countRows, readResource, writeResource } from '../store/rows';
 import { readMeta } from '../store/store';
 import type { ChangeInfo, ControlError, Versioned, WriteOptions } from '../types';
 import { type CommitDeps, checkVersion, commit } from './commit';
-import { describeUses } from './resource-writes';
 
 /** A bound on definitions, so the snapshot stays small (Route 53's default quota is 200). */
 export const MAX_HEALTH_CHECKS = 1000;
@@ -140,37 +138,4 @@ export function updateHealthCheck(
     same ? 'unchanged' : 'changed',
   );
   return ok(written(sql, id, changeInfo, false));
-}
-
-export function deleteHealthCheck(
-  deps: CommitDeps,
-  id: string,
-  options: WriteOptions,
-): Result<ChangeInfo, ControlError> {
-  const { sql } = deps.storage;
-  if (readResource(sql, STORED['health-check'], id) === null)
-    return err({ kind: 'not-found', message: `no health check ${id}` });
-  const version = checkVersion(readMeta(sql), options);
-  if (!version.ok) return version;
-  const sets = setsUsing(sql, ['$.healthCheckId'], id);
-  const parents = parentsOf(sql, id);
-  if (sets.length > 0 || parents.length > 0) {
-    const users = [
-      ...(sets.length === 0
-        ? []
-        : [`${sets.length === 1 ? '1 record set' : `${sets.length} record sets`}: ${describeUses(sets)}`]),
-      ...(parents.length === 0
-        ? []
-        : [
-            `${parents.length === 1 ? '1 calculated health check' : `${parents.length} calculated health checks`}: ${parents.join(', ')}`,
-          ]),
-    ];
-    return err({
-      kind: 'conflict',
-      message: `health check ${id} is used by ${users.join('; and by ')}; change those first`,
-    });
-  }
-  return ok(
-    commit(deps, healthCheckSubject(id), options, () => deleteResourceRow(sql, STORED['health-check'], id)),
-  );
 }

@@ -4,11 +4,15 @@
  * writes, published in the same snapshot), or refused with nothing changed. A resource that
  * record sets use cannot be deleted, and a collection cannot lose a location in use.
  */
-import { typeToString } from '../../dns/constants';
 import { err, ok, type Result } from '../../result';
 import { conflict, invalid, notFound } from '../../validation/problem';
-import { type InUse, RESOURCES, type ResourceValues, type WritableName } from '../resources/table';
-import type { SetUse } from '../store/record-store';
+import {
+  type DeletableName,
+  RESOURCES,
+  type ResourceValues,
+  STORED,
+  type WritableName,
+} from '../resources/table';
 import { countRows, deleteResourceRow, readResource, writeResource } from '../store/rows';
 import { readMeta } from '../store/store';
 import type { ChangeInfo, ControlError, ResourceWriteResult, WriteOptions } from '../types';
@@ -19,25 +23,8 @@ function effectOf<T>(before: T | undefined, after: T): SnapshotEffect {
   return before !== undefined && JSON.stringify(before) === JSON.stringify(after) ? 'unchanged' : 'changed';
 }
 
-/** At most this many record sets are named in an "in use" message. */
-const NAMED_USES = 10;
-
 /** The change's subject: `cidr-collection/{id}`, `region/{id}`. */
-const subjectOf = (name: WritableName, id: string) => `${name}/${id}`;
-
-export function describeUses(uses: readonly SetUse[]): string {
-  const named = uses.slice(0, NAMED_USES).map((u) => {
-    const id = u.setIdentifier === '' ? '' : ` (${u.setIdentifier})`;
-    return `${u.name} ${typeToString(u.type)}${id}`;
-  });
-  const more = uses.length > NAMED_USES ? ` and ${uses.length - NAMED_USES} more` : '';
-  return `${named.join(', ')}${more}`;
-}
-
-function inUse({ what, uses }: InUse): Result<never, ControlError> {
-  const count = uses.length === 1 ? '1 record set' : `${uses.length} record sets`;
-  return err(conflict(`${what} is used by ${count}: ${describeUses(uses)}; change those record sets first`));
-}
+const subjectOf = (name: DeletableName, id: string) => `${name}/${id}`;
 
 /** Create or replace a resource: validated, within its limit, breaking no record set that uses it. */
 export function putResource<K extends WritableName>(
@@ -56,8 +43,8 @@ export function putResource<K extends WritableName>(
   if (existing === null && countRows(sql, kind) >= kind.max) {
     return err(invalid([{ path: 'id', message: kind.tooMany }]));
   }
-  const lost = existing === null ? undefined : kind.lostUses?.(sql, existing.value, checked.value);
-  if (lost !== undefined) return inUse(lost);
+  const lost = existing === null ? undefined : kind.replaceConflict?.(sql, existing.value, checked.value);
+  if (lost !== undefined) return err(conflict(lost));
   const effect = effectOf(
     existing === null ? undefined : kind.published(existing.value),
     kind.published(checked.value),
@@ -72,19 +59,19 @@ export function putResource<K extends WritableName>(
   return ok({ changeInfo, created: existing === null });
 }
 
-/** Delete a resource; refused (conflict) while record sets use it. */
-export function deleteResource<K extends WritableName>(
+/** Delete a resource; refused (conflict) while record sets (or calculated checks) use it. */
+export function deleteResource<K extends DeletableName>(
   deps: CommitDeps,
   name: K,
   id: string,
   options: WriteOptions,
 ): Result<ChangeInfo, ControlError> {
-  const kind = RESOURCES[name];
+  const kind = STORED[name];
   const { sql } = deps.storage;
   if (readResource(sql, kind, id) === null) return err(notFound(`no ${kind.noun} ${id}`));
   const version = checkVersion(readMeta(sql), options);
   if (!version.ok) return version;
-  const uses = kind.uses(sql, id);
-  if (uses.uses.length > 0) return inUse(uses);
+  const blocked = kind.deleteConflict(sql, id);
+  if (blocked !== undefined) return err(conflict(blocked));
   return ok(commit(deps, subjectOf(name, id), options, () => deleteResourceRow(sql, kind, id)));
 }

@@ -23,7 +23,7 @@ import { errorResponse } from './errors';
 import { jsonResponse } from './json';
 import { outboundOf } from './outbound';
 import { parseWriteOptions } from './params';
-import { readHandlers } from './resources';
+import { deleteHandler, readHandlers } from './resources';
 
 type Ctx = Context<AppEnv>;
 
@@ -137,13 +137,5 @@ export async function updateHealthCheck(c: Ctx): Promise<Response> {
   return writeResponse(c, await controlPlane(c.env).updateHealthCheck(id, body.value.config, options));
 }
 
-export async function deleteHealthCheck(c: Ctx): Promise<Response> {
-  const id = c.req.param('id') ?? '';
-  const problems: Problem[] = [];
-  const options = parseWriteOptions(c.req.raw, problems);
-  if (problems.length > 0) return errorResponse(invalid(problems));
-  const result = await controlPlane(c.env).deleteHealthCheck(id, options);
-  if (!result.ok) return errorResponse(result.error);
-  tickScheduler(c);
-  return jsonResponse({ ChangeInfo: result.value });
-}
+/** DELETE /health-checks/{id}: 409 while record sets or calculated checks use it; the scheduler drops it. */
+export const deleteHealthCheck = deleteHandler('health-check', tickScheduler);

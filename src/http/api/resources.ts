@@ -9,6 +9,7 @@
 import type { Context } from 'hono';
 import { controlPlaneResources } from '../../control/client';
 import {
+  type DeletableName,
   type ResourceName,
   type ResourceValues,
   STORED,
@@ -85,13 +86,20 @@ function writeHandlers<K extends WritableName>(resource: ApiResource<K>) {
         created ? { Location: location } : {},
       );
     },
-    async delete(c: Ctx): Promise<Response> {
-      const problems: Problem[] = [];
-      const options = parseWriteOptions(c.req.raw, problems);
-      if (problems.length > 0) return errorResponse(invalid(problems));
-      const result = await controlPlaneResources(c.env).deleteResource(name, idOf(c), options);
-      return result.ok ? jsonResponse({ ChangeInfo: result.value }) : errorResponse(result.error);
-    },
+    delete: deleteHandler(name),
+  };
+}
+
+/** DELETE of one resource: its ChangeInfo; `afterDelete` runs once it is gone. */
+export function deleteHandler(name: DeletableName, afterDelete?: (c: Ctx) => void) {
+  return async (c: Ctx): Promise<Response> => {
+    const problems: Problem[] = [];
+    const options = parseWriteOptions(c.req.raw, problems);
+    if (problems.length > 0) return errorResponse(invalid(problems));
+    const result = await controlPlaneResources(c.env).deleteResource(name, idOf(c), options);
+    if (!result.ok) return errorResponse(result.error);
+    afterDelete?.(c);
+    return jsonResponse({ ChangeInfo: result.value });
   };
 }
 
