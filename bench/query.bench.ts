@@ -4,7 +4,7 @@
  * records and the time to load a 100,000-record snapshot.
  */
 import packet from 'dns-packet';
-import { compileRecordSet, snapshotText, zoneFragment } from '../src/control/compile';
+import { compileRecordSet, snapshotText, zoneFragment } from '../src/control/publish/compile';
 import { decodeQuery } from '../src/dns/codec/decode';
 import { encodeResponse } from '../src/dns/codec/encode';
 import { RRTYPE } from '../src/dns/constants';

@@ -12,24 +12,26 @@ import { outboundPolicy } from '../outbound/targets';
 import type { Result } from '../result';
 import type { ZoneFormat } from '../zones/import';
 import type { Zone } from '../zones/model';
-import { newChangeId, parseChangeId, toChangeInfo } from './change-info';
-import type { CidrCollection } from './cidr-collection';
-import { snapshotText, sortRecordSets, zoneFragmentFromRows } from './compile';
-import { CONFIG_PACING, nextPublishAt, publishConfig } from './config-publisher';
-import { listHealthCheckRows, readHealthCheckRow, type StoredHealthCheck } from './health-check-store';
-import * as healthChecks from './health-check-writes';
-import { readZoneRRsets, readZoneSets } from './record-store';
-import type { Region } from './region';
+import { newChangeId, parseChangeId, toChangeInfo } from './changes/change-info';
+import * as healthChecks from './changes/health-check-writes';
+import * as resources from './changes/resource-writes';
+import { applyChanges, deleteZone, putZone, type WriteDeps } from './changes/writes';
+import { importZone, type ZoneImportError } from './changes/zone-import';
+import { snapshotText, sortRecordSets, zoneFragmentFromRows } from './publish/compile';
+import { CONFIG_PACING, nextPublishAt, publishConfig } from './publish/config-publisher';
 import {
-  listCidrCollections,
-  listRegions,
-  readCidrCollection,
-  readRegion,
-  snapshotResources,
-} from './resource-store';
-import * as resources from './resource-writes';
-import { migrate } from './schema';
-import { listZoneRows, type Meta, readChange, readMeta, readZoneRow } from './store';
+  type DeletableName,
+  type ResourceName,
+  type ResourceValues,
+  STORED,
+  type WritableName,
+} from './resources/table';
+import { readZoneRRsets, readZoneSets } from './store/record-store';
+import { snapshotResources } from './store/resource-store';
+import { listResources, readResource } from './store/rows';
+import { migrate } from './store/schema';
+import { listZoneRows, type Meta, readChange, readMeta, readZoneRow } from './store/store';
+import { ZoneCache } from './store/zone-cache';
 import type {
   Change,
   ChangeInfo,
@@ -41,9 +43,6 @@ import type {
   ZoneSummary,
   ZoneWriteResult,
 } from './types';
-import { applyChanges, deleteZone, putZone, type WriteDeps } from './writes';
-import { ZoneCache } from './zone-cache';
-import { importZone, type ZoneImportError } from './zone-import';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -146,47 +145,31 @@ export class ControlPlane extends DurableObject<Env> implements ControlPlaneApi 
     return row === null ? null : toChangeInfo(row, meta.published);
   }
 
-  async listCidrCollections(): Promise<Versioned<CidrCollection>[]> {
-    return listCidrCollections(this.ctx.storage.sql);
+  async listResources<K extends ResourceName>(name: K): Promise<Versioned<ResourceValues[K]>[]> {
+    return listResources(this.ctx.storage.sql, STORED[name]);
   }
 
-  async getCidrCollection(id: string): Promise<Versioned<CidrCollection> | null> {
-    return readCidrCollection(this.ctx.storage.sql, id);
+  async getResource<K extends ResourceName>(
+    name: K,
+    id: string,
+  ): Promise<Versioned<ResourceValues[K]> | null> {
+    return readResource(this.ctx.storage.sql, STORED[name], id);
   }
 
-  async putCidrCollection(
-    collection: CidrCollection,
+  async putResource<K extends WritableName>(
+    name: K,
+    value: ResourceValues[K],
     options: WriteOptions,
   ): Promise<Result<ResourceWriteResult, ControlError>> {
-    return this.published(resources.putCidrCollection(this.deps, collection, options));
+    return this.published(resources.putResource(this.deps, name, value, options));
   }
 
-  async deleteCidrCollection(id: string, options: WriteOptions): Promise<Result<ChangeInfo, ControlError>> {
-    return this.published(resources.deleteCidrCollection(this.deps, id, options));
-  }
-
-  async listRegions(): Promise<Versioned<Region>[]> {
-    return listRegions(this.ctx.storage.sql);
-  }
-
-  async getRegion(id: string): Promise<Versioned<Region> | null> {
-    return readRegion(this.ctx.storage.sql, id);
-  }
-
-  async putRegion(region: Region, options: WriteOptions): Promise<Result<ResourceWriteResult, ControlError>> {
-    return this.published(resources.putRegion(this.deps, region, options));
-  }
-
-  async deleteRegion(id: string, options: WriteOptions): Promise<Result<ChangeInfo, ControlError>> {
-    return this.published(resources.deleteRegion(this.deps, id, options));
-  }
-
-  async listHealthChecks(): Promise<Versioned<StoredHealthCheck>[]> {
-    return listHealthCheckRows(this.ctx.storage.sql);
-  }
-
-  async getHealthCheck(id: string): Promise<Versioned<StoredHealthCheck> | null> {
-    return readHealthCheckRow(this.ctx.storage.sql, id);
+  async deleteResource(
+    name: DeletableName,
+    id: string,
+    options: WriteOptions,
+  ): Promise<Result<ChangeInfo, ControlError>> {
+    return this.published(resources.deleteResource(this.deps, name, id, options));
   }
 
   async createHealthCheck(
@@ -206,10 +189,6 @@ export class ControlPlane extends DurableObject<Env> implements ControlPlaneApi 
     options: WriteOptions,
   ): Promise<Result<healthChecks.HealthCheckWriteResult, ControlError>> {
     return this.published(healthChecks.updateHealthCheck(this.healthCheckDeps, id, config, options));
-  }
-
-  async deleteHealthCheck(id: string, options: WriteOptions): Promise<Result<ChangeInfo, ControlError>> {
-    return this.published(healthChecks.deleteHealthCheck(this.deps, id, options));
   }
 
   async versions(): Promise<{ readonly committed: number; readonly published: number }> {

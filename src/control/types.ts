@@ -6,13 +6,12 @@
 
 import type { HealthCheckConfig } from '../health/check-config';
 import type { Result } from '../result';
+import type { Conflict, Invalid, NotFound, VersionConflict } from '../validation/problem';
 import type { ZoneFormat } from '../zones/import';
-import type { Problem, RecordSet, Zone } from '../zones/model';
-import type { CidrCollection } from './cidr-collection';
-import type { StoredHealthCheck } from './health-check-store';
-import type { HealthCheckWriteResult } from './health-check-writes';
-import type { Region } from './region';
-import type { ZoneImportError } from './zone-import';
+import type { RecordSet, Zone } from '../zones/model';
+import type { HealthCheckWriteResult } from './changes/health-check-writes';
+import type { ZoneImportError } from './changes/zone-import';
+import type { DeletableName, ResourceName, ResourceValues, WritableName } from './resources/table';
 
 export type ChangeStatus = 'PENDING' | 'INSYNC';
 
@@ -42,12 +41,8 @@ export interface ZoneSummary {
   readonly updatedAt: string;
 }
 
-export type ControlError =
-  | { readonly kind: 'invalid'; readonly problems: readonly Problem[] }
-  | { readonly kind: 'not-found'; readonly message: string }
-  | { readonly kind: 'version-conflict'; readonly expected: number; readonly actual: number }
-  /** The write contradicts other config: deleting a CIDR collection or region record sets use. */
-  | { readonly kind: 'conflict'; readonly message: string };
+/** What the control plane refuses, from the one set of error kinds (src/validation/problem.ts). */
+export type ControlError = Invalid | NotFound | VersionConflict | Conflict;
 
 /** What a whole-zone write produced; `created` tells a new zone (HTTP 201) from a replaced one. */
 export interface ZoneWriteResult {
@@ -92,22 +87,21 @@ export interface ControlPlaneApi {
   ): Promise<Result<ChangeInfo, ControlError>>;
   deleteZone(name: string, options: WriteOptions): Promise<Result<ChangeInfo, ControlError>>;
   getChange(id: string): Promise<ChangeInfo | null>;
-  listCidrCollections(): Promise<Versioned<CidrCollection>[]>;
-  getCidrCollection(id: string): Promise<Versioned<CidrCollection> | null>;
-  /** Create or replace a CIDR collection (Route 53 shape, routing-semantics.md §4.8). */
-  putCidrCollection(
-    collection: CidrCollection,
+  /** CIDR collections (routing-semantics.md §4.8), operator regions and health checks (resources/table.ts). */
+  listResources<K extends ResourceName>(name: K): Promise<Versioned<ResourceValues[K]>[]>;
+  getResource<K extends ResourceName>(name: K, id: string): Promise<Versioned<ResourceValues[K]> | null>;
+  /** Create or replace a resource. */
+  putResource<K extends WritableName>(
+    name: K,
+    value: ResourceValues[K],
     options: WriteOptions,
   ): Promise<Result<ResourceWriteResult, ControlError>>;
-  /** Refused (conflict) while record sets use it. */
-  deleteCidrCollection(id: string, options: WriteOptions): Promise<Result<ChangeInfo, ControlError>>;
-  listRegions(): Promise<Versioned<Region>[]>;
-  getRegion(id: string): Promise<Versioned<Region> | null>;
-  putRegion(region: Region, options: WriteOptions): Promise<Result<ResourceWriteResult, ControlError>>;
-  /** Refused (conflict) while record sets use it. */
-  deleteRegion(id: string, options: WriteOptions): Promise<Result<ChangeInfo, ControlError>>;
-  listHealthChecks(): Promise<Versioned<StoredHealthCheck>[]>;
-  getHealthCheck(id: string): Promise<Versioned<StoredHealthCheck> | null>;
+  /** Refused (conflict) while record sets, or calculated checks, use it. */
+  deleteResource(
+    name: DeletableName,
+    id: string,
+    options: WriteOptions,
+  ): Promise<Result<ChangeInfo, ControlError>>;
   /** Create a check with a new id; idempotent for a CallerReference (routing-semantics.md §6.4). */
   createHealthCheck(
     callerReference: string | undefined,
@@ -120,8 +114,6 @@ export interface ControlPlaneApi {
     config: HealthCheckConfig,
     options: WriteOptions,
   ): Promise<Result<HealthCheckWriteResult, ControlError>>;
-  /** Refused (conflict) while record sets or calculated checks use it. */
-  deleteHealthCheck(id: string, options: WriteOptions): Promise<Result<ChangeInfo, ControlError>>;
   /** Current committed and published versions. */
   versions(): Promise<{ readonly committed: number; readonly published: number }>;
 }

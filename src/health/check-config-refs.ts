@@ -3,7 +3,7 @@
  * CALCULATED check exist, are not CALCULATED and are not the check itself; Type, RequestInterval
  * and MeasureLatency never change. Pure; the caller supplies the other checks.
  */
-import type { Problem } from '../zones/model';
+import type { Problem } from '../validation/problem';
 import type { HealthCheckConfig } from './check-config';
 
 /** Fields fixed at creation; a change means a new check (§5.2). */

@@ -4,7 +4,7 @@
  * probes will feed their verdicts (after FailureThreshold counting, §5.2) through the same
  * `nextCheckState`, with source 'probe'.
  */
-import type { Problem } from '../zones/model';
+import type { Problem } from '../validation/problem';
 import type { CheckState } from './snapshot';
 
 export type CheckSource = CheckState['source'];

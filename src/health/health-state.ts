@@ -11,6 +11,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
 import { err, ok, type Result } from '../result';
+import { invalid } from '../validation/problem';
 import { healthWebhooks } from '../webhooks/client';
 import { checkIdProblem, nextCheckState, type Observation, reasonProblem } from './check-status';
 import {
@@ -34,7 +35,7 @@ import {
 } from './probe-store';
 import type { RoundReport } from './prober';
 import type { PublishPacing } from './publish-pacing';
-import { invalidSignal, type SignalError } from './signal-error';
+import type { SignalError } from './signal-error';
 import { migrateSignal } from './signal-meta';
 import { SignalPublisher, type SignalVersions } from './signal-publisher';
 import { type CheckState, HEALTH_KEY } from './snapshot';
@@ -130,7 +131,7 @@ export class HealthState extends DurableObject<Env> {
   /** Back to "no result yet" (counts healthy). */
   async clearStatus(id: string): Promise<Result<{ cleared: boolean; version: number }, SignalError>> {
     const problem = checkIdProblem(id, 'id');
-    if (problem !== null) return err(invalidSignal([problem]));
+    if (problem !== null) return err(invalid([problem]));
     const now = this.now();
     const sql = this.ctx.storage.sql;
     const before = readCheck(sql, id);
@@ -271,11 +272,11 @@ export class HealthState extends DurableObject<Env> {
     const problems = [checkIdProblem(id, 'id'), reasonProblem(observation.reason, '/Reason')].filter(
       (p) => p !== null,
     );
-    if (problems.length > 0) return err(invalidSignal(problems));
+    if (problems.length > 0) return err(invalid(problems));
     const sql = this.ctx.storage.sql;
     const current = readCheck(sql, id);
     if (current === null && countChecks(sql) >= MAX_CHECKS) {
-      return err(invalidSignal([{ path: 'id', message: `at most ${MAX_CHECKS} checks can have a status` }]));
+      return err(invalid([{ path: 'id', message: `at most ${MAX_CHECKS} checks can have a status` }]));
     }
     const now = this.now();
     const { state, changed } = nextCheckState(current, observation, iso(now));

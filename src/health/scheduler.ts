@@ -10,7 +10,7 @@
  * chain was ever lost, so every tick is also a watchdog.
  */
 import { DurableObject } from 'cloudflare:workers';
-import { controlPlane } from '../control/client';
+import { controlPlaneResources } from '../control/client';
 import type { Env } from '../env';
 import { healthState } from './client';
 import { type DefinedCheck, planShards, type ShardAssignment } from './probe-jobs';
@@ -100,7 +100,7 @@ export class ProbeScheduler extends DurableObject<Env> {
   }
 
   private async plan() {
-    const rows = await controlPlane(this.env).listHealthChecks();
+    const rows = await controlPlaneResources(this.env).listResources('health-check');
     const checks: DefinedCheck[] = rows.map((row) => ({ id: row.value.id, config: row.value.config }));
     const { regions, error } = defaultRegions(this.env.HEALTH_REGIONS);
     if (error !== undefined) console.error(`health scheduler: ${error}`);

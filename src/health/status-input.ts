@@ -4,7 +4,7 @@
  * `"healthy"` must not pass as "no change").
  */
 import { err, ok, type Result } from '../result';
-import type { Problem } from '../zones/model';
+import type { Problem } from '../validation/problem';
 import { reasonProblem } from './check-status';
 
 export interface StatusInput {

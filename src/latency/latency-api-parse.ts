@@ -9,8 +9,8 @@
  * out canonical: networks in one text form, times as ISO UTC with milliseconds.
  */
 import { err, ok, type Result } from '../result';
+import type { Problem } from '../validation/problem';
 import { ProblemList } from '../zones/import/problems';
-import type { Problem } from '../zones/model';
 import { parseCidr } from './latency-api-cidr';
 import { parseDateTime } from './latency-api-time';
 import { measurementKey } from './latency-store';

@@ -8,10 +8,11 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
 import type { PublishPacing } from '../health/publish-pacing';
-import { invalidSignal, type SignalError } from '../health/signal-error';
+import type { SignalError } from '../health/signal-error';
 import { migrateSignal } from '../health/signal-meta';
 import { SignalPublisher, type SignalVersions } from '../health/signal-publisher';
 import { err, ok, type Result } from '../result';
+import { invalid } from '../validation/problem';
 import type { LatencyImport } from './latency-api-parse';
 import {
   deleteMeasurements,
@@ -122,7 +123,7 @@ export class LatencyState extends DurableObject<Env> {
     const size = sizeAfter(table, diff);
     if (size > MAX_MEASUREMENTS) {
       return err(
-        invalidSignal([
+        invalid([
           {
             path: '/Measurements',
             message: `the table would hold ${size} measurements; at most ${MAX_MEASUREMENTS}`,

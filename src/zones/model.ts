@@ -21,7 +21,7 @@ export interface RecordSet {
   readonly alias?: AliasTarget;
   /**
    * Route 53 `HealthCheckId`: the member is skipped while this check is unhealthy. The control plane
-   * stores a set only when it names a defined check (control/validate-health-checks.ts).
+   * stores a set only when it names a defined check (control/validation/validate-health-checks.ts).
    */
   readonly healthCheckId?: string;
   /**
@@ -74,12 +74,6 @@ export interface Zone {
   /** Canonical apex name, e.g. `example.com.`. */
   readonly name: string;
   readonly recordSets: readonly RecordSet[];
-}
-
-/** A problem found in input, with a JSON-pointer-like path to the offending field or line. */
-export interface Problem {
-  readonly path: string;
-  readonly message: string;
 }
 
 /** Identity of a record set inside a zone (Route 53: Name + Type + SetIdentifier). */

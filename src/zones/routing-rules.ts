@@ -2,21 +2,16 @@
  * Rules about one record set's routing fields (routing-semantics.md §1, §4, §6.1) that need nothing
  * but the record set: the Route 53 importer reports them at the JSON path of the field, the control
  * plane applies them again on every write. Rules about a whole record group, or that need other
- * config (regions, CIDR collections, alias targets), live in src/control/validate-*.ts.
+ * config (regions, CIDR collections, alias targets), live in src/control/validation/.
  *
- * Each problem names the Route 53 field it is about, as a path below the ResourceRecordSet
+ * Each problem's path names the Route 53 field it is about, below the ResourceRecordSet
  * (`Weight`, `GeoLocation/CountryCode`); `''` is the record set itself.
  */
 import { RRTYPE, typeToString } from '../dns/constants';
 import { CONTINENT_CODES, isCountryCode, isSubdivisionCode } from '../location/countries';
 import { assertNever } from '../result';
+import type { Problem } from '../validation/problem';
 import type { RecordSet, Routing, RoutingKind } from './model';
-
-export interface FieldProblem {
-  /** Route 53 field below the ResourceRecordSet, `/`-separated; `''` for the record set itself. */
-  readonly field: string;
-  readonly message: string;
-}
 
 export const MAX_SET_IDENTIFIER_LENGTH = 128;
 export const MAX_WEIGHT = 255;
@@ -70,9 +65,9 @@ function coordinateProblem(value: number, limit: number, what: string): string |
   return twoDecimals(value) ? undefined : `${what} has at most two decimal places (got ${value})`;
 }
 
-function geolocationProblems(routing: Extract<Routing, { kind: 'geolocation' }>, out: FieldProblem[]): void {
+function geolocationProblems(routing: Extract<Routing, { kind: 'geolocation' }>, out: Problem[]): void {
   const { continent, country, subdivision } = routing;
-  const add = (field: string, message: string) => out.push({ field: `GeoLocation${field}`, message });
+  const add = (field: string, message: string) => out.push({ path: `GeoLocation${field}`, message });
   if (continent === undefined && country === undefined && subdivision === undefined) {
     add('', 'GeoLocation needs ContinentCode, CountryCode, or CountryCode with SubdivisionCode');
     return;
@@ -99,62 +94,59 @@ function geolocationProblems(routing: Extract<Routing, { kind: 'geolocation' }>,
   }
 }
 
-function geoproximityProblems(
-  routing: Extract<Routing, { kind: 'geoproximity' }>,
-  out: FieldProblem[],
-): void {
+function geoproximityProblems(routing: Extract<Routing, { kind: 'geoproximity' }>, out: Problem[]): void {
   const { region, localZoneGroup, coordinates, bias } = routing;
   const given = [region, localZoneGroup, coordinates].filter((x) => x !== undefined).length;
   if (given !== 1) {
     out.push({
-      field: 'GeoProximityLocation',
+      path: 'GeoProximityLocation',
       message: `GeoProximityLocation needs exactly one of AWSRegion, LocalZoneGroup and Coordinates (got ${given})`,
     });
   }
   if (!Number.isInteger(bias) || bias < -MAX_BIAS || bias > MAX_BIAS) {
     out.push({
-      field: 'GeoProximityLocation/Bias',
+      path: 'GeoProximityLocation/Bias',
       message: `Bias must be a whole number from -${MAX_BIAS} to ${MAX_BIAS} (got ${bias})`,
     });
   }
   if (region !== undefined && !REGION_ID.test(region)) {
-    out.push({ field: 'GeoProximityLocation/AWSRegion', message: `"${region}" is not a region id` });
+    out.push({ path: 'GeoProximityLocation/AWSRegion', message: `"${region}" is not a region id` });
   }
   if (localZoneGroup !== undefined && !REGION_ID.test(localZoneGroup)) {
     out.push({
-      field: 'GeoProximityLocation/LocalZoneGroup',
+      path: 'GeoProximityLocation/LocalZoneGroup',
       message: `"${localZoneGroup}" is not a Local Zone group id`,
     });
   }
   if (coordinates === undefined) return;
   const lat = coordinateProblem(coordinates.latitude, 90, 'Latitude');
-  if (lat !== undefined) out.push({ field: 'GeoProximityLocation/Coordinates/Latitude', message: lat });
+  if (lat !== undefined) out.push({ path: 'GeoProximityLocation/Coordinates/Latitude', message: lat });
   const lon = coordinateProblem(coordinates.longitude, 180, 'Longitude');
-  if (lon !== undefined) out.push({ field: 'GeoProximityLocation/Coordinates/Longitude', message: lon });
+  if (lon !== undefined) out.push({ path: 'GeoProximityLocation/Coordinates/Longitude', message: lon });
 }
 
-function policyProblems(set: RecordSet, routing: Routing, out: FieldProblem[]): void {
+function policyProblems(set: RecordSet, routing: Routing, out: Problem[]): void {
   switch (routing.kind) {
     case 'weighted':
       if (!Number.isInteger(routing.weight) || routing.weight < 0 || routing.weight > MAX_WEIGHT) {
         out.push({
-          field: 'Weight',
+          path: 'Weight',
           message: `Weight must be a whole number from 0 to ${MAX_WEIGHT} (got ${routing.weight})`,
         });
       }
       return;
     case 'latency':
       if (!REGION_ID.test(routing.region)) {
-        out.push({ field: 'Region', message: `"${routing.region}" is not a region id` });
+        out.push({ path: 'Region', message: `"${routing.region}" is not a region id` });
       }
       return;
     case 'failover':
       if (routing.role !== 'PRIMARY' && routing.role !== 'SECONDARY') {
-        out.push({ field: 'Failover', message: 'Failover must be PRIMARY or SECONDARY' });
+        out.push({ path: 'Failover', message: 'Failover must be PRIMARY or SECONDARY' });
       }
       if (set.alias !== undefined && !set.alias.evaluateTargetHealth) {
         out.push({
-          field: 'AliasTarget/EvaluateTargetHealth',
+          path: 'AliasTarget/EvaluateTargetHealth',
           message: 'a failover alias record set needs EvaluateTargetHealth true',
         });
       }
@@ -167,11 +159,11 @@ function policyProblems(set: RecordSet, routing: Routing, out: FieldProblem[]): 
       return;
     case 'multivalue':
       if (set.alias !== undefined) {
-        out.push({ field: 'AliasTarget', message: 'a multivalue answer record set cannot be an alias' });
+        out.push({ path: 'AliasTarget', message: 'a multivalue answer record set cannot be an alias' });
       }
       if (set.type === RRTYPE.CNAME) {
         out.push({
-          field: 'MultiValueAnswer',
+          path: 'MultiValueAnswer',
           message: 'multivalue answer routing is not available for CNAME',
         });
       }
@@ -179,13 +171,13 @@ function policyProblems(set: RecordSet, routing: Routing, out: FieldProblem[]): 
     case 'cidr':
       if (!COLLECTION_ID.test(routing.collectionId)) {
         out.push({
-          field: 'CidrRoutingConfig/CollectionId',
+          path: 'CidrRoutingConfig/CollectionId',
           message: `"${routing.collectionId}" is not a collection id (1–64 of A–Z, a–z, 0–9, _ and -)`,
         });
       }
       if (routing.locationName !== '*' && !LOCATION_NAME.test(routing.locationName)) {
         out.push({
-          field: 'CidrRoutingConfig/LocationName',
+          path: 'CidrRoutingConfig/LocationName',
           message: `"${routing.locationName}" is not a location name (1–16 of A–Z, a–z, 0–9, _ and -, or "*")`,
         });
       }
@@ -195,43 +187,43 @@ function policyProblems(set: RecordSet, routing: Routing, out: FieldProblem[]): 
   }
 }
 
-function aliasProblems(set: RecordSet, out: FieldProblem[]): void {
+function aliasProblems(set: RecordSet, out: Problem[]): void {
   const alias = set.alias;
   if (alias === undefined) return;
   if (set.type === RRTYPE.SOA || set.type === RRTYPE.NS) {
-    out.push({ field: 'AliasTarget', message: `${typeToString(set.type)} record sets cannot be aliases` });
+    out.push({ path: 'AliasTarget', message: `${typeToString(set.type)} record sets cannot be aliases` });
   }
   if (set.values.length > 0) {
-    out.push({ field: 'ResourceRecords', message: 'an alias record set has no ResourceRecords' });
+    out.push({ path: 'ResourceRecords', message: 'an alias record set has no ResourceRecords' });
   }
   if (set.ttl !== 0) {
-    out.push({ field: 'TTL', message: "an alias record set has no TTL (the target's TTL is used)" });
+    out.push({ path: 'TTL', message: "an alias record set has no TTL (the target's TTL is used)" });
   }
   if (alias.hostedZoneId === '') {
-    out.push({ field: 'AliasTarget/HostedZoneId', message: 'HostedZoneId is required' });
+    out.push({ path: 'AliasTarget/HostedZoneId', message: 'HostedZoneId is required' });
   }
   if (isAwsAliasTarget(alias.dnsName)) {
     out.push({
-      field: 'AliasTarget/DNSName',
+      path: 'AliasTarget/DNSName',
       message: `${alias.dnsName} is an AWS resource; alias targets outside edgesteer's hosted zones are not supported`,
     });
   }
 }
 
 /** Every problem with one record set's routing, alias, health-check and failure-mode fields. */
-export function memberProblems(set: RecordSet): FieldProblem[] {
-  const out: FieldProblem[] = [];
+export function memberProblems(set: RecordSet): Problem[] {
+  const out: Problem[] = [];
   const { setIdentifier, routing } = set;
   if (setIdentifier !== undefined) {
     if (setIdentifier.length < 1 || setIdentifier.length > MAX_SET_IDENTIFIER_LENGTH) {
       out.push({
-        field: 'SetIdentifier',
+        path: 'SetIdentifier',
         message: `SetIdentifier must be 1–${MAX_SET_IDENTIFIER_LENGTH} characters (got ${setIdentifier.length})`,
       });
     }
     if (routing === undefined) {
       out.push({
-        field: 'SetIdentifier',
+        path: 'SetIdentifier',
         message:
           'SetIdentifier is only for record sets with a routing policy (Weight, Region, Failover, ' +
           'GeoLocation, GeoProximityLocation, MultiValueAnswer or CidrRoutingConfig)',
@@ -241,10 +233,13 @@ export function memberProblems(set: RecordSet): FieldProblem[] {
   if (routing !== undefined) {
     const field = POLICY_FIELD[routing.kind];
     if (setIdentifier === undefined) {
-      out.push({ field: 'SetIdentifier', message: `SetIdentifier is required with ${field}` });
+      out.push({ path: 'SetIdentifier', message: `SetIdentifier is required with ${field}` });
     }
     if (set.type === RRTYPE.SOA || set.type === RRTYPE.NS) {
-      out.push({ field, message: `${typeToString(set.type)} record sets cannot have a routing policy` });
+      out.push({
+        path: field,
+        message: `${typeToString(set.type)} record sets cannot have a routing policy`,
+      });
     }
     policyProblems(set, routing, out);
   }
@@ -252,16 +247,16 @@ export function memberProblems(set: RecordSet): FieldProblem[] {
   const check = set.healthCheckId;
   if (check !== undefined && (check.length < 1 || check.length > MAX_HEALTH_CHECK_ID_LENGTH)) {
     out.push({
-      field: 'HealthCheckId',
+      path: 'HealthCheckId',
       message: `HealthCheckId must be 1–${MAX_HEALTH_CHECK_ID_LENGTH} characters`,
     });
   }
   if (set.failureMode !== undefined) {
     if (set.failureMode !== 'open' && set.failureMode !== 'closed') {
-      out.push({ field: 'FailureMode', message: 'FailureMode must be OPEN or CLOSED' });
+      out.push({ path: 'FailureMode', message: 'FailureMode must be OPEN or CLOSED' });
     } else if (routing === undefined && set.alias === undefined) {
       out.push({
-        field: 'FailureMode',
+        path: 'FailureMode',
         message: 'FailureMode applies to routed record sets and aliases, not to a simple record set',
       });
     }

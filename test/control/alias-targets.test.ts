@@ -7,7 +7,7 @@
  */
 import { runInDurableObject } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ALIAS_TARGET } from '../../src/control/schema';
+import { ALIAS_TARGET } from '../../src/control/store/schema';
 import type { ControlError } from '../../src/control/types';
 import type { RecordSet } from '../../src/zones/model';
 import { batch, control, set, zoneOf } from './support';

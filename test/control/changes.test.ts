@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyBatch as applyOverlay } from '../../src/control/changes';
+import { applyBatch as applyOverlay } from '../../src/control/changes/changes';
 import type { Change } from '../../src/control/types';
 import { type RecordSet, recordSetKey } from '../../src/zones/model';
 import { batch, set } from './support';

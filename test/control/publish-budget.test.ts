@@ -7,8 +7,8 @@
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { CONFIG_PACING } from '../../src/control/config-publisher';
 import type { ControlPlane } from '../../src/control/control-plane';
+import { CONFIG_PACING } from '../../src/control/publish/config-publisher';
 import { api } from '../api/support';
 import { counted } from '../support/counted';
 import { PROBE_CHECK } from '../support/health-checks';

@@ -6,7 +6,7 @@
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { compileRecordSet, zoneFragment } from '../../src/control/compile';
+import { compileRecordSet, zoneFragment } from '../../src/control/publish/compile';
 import type { Change, ChangeAction } from '../../src/control/types';
 import { toRoute53Json } from '../../src/zones/export';
 import { parseChangeBatch, parseRoute53Json } from '../../src/zones/import';
@@ -29,7 +29,7 @@ const COLLECTION = {
 };
 
 beforeAll(async () => {
-  const put = await stub.putCidrCollection(COLLECTION, {});
+  const put = await stub.putResource('cidr-collection', COLLECTION, {});
   if (!put.ok) throw new Error(JSON.stringify(put.error));
   ({ json: FIXTURE, ids: CHECKS } = await withHealthChecks(JSON.parse(policies) as typeof FIXTURE));
 }, 60_000);

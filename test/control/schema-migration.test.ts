@@ -6,11 +6,11 @@
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { expect, it } from 'vitest';
-import { ALIAS_TARGET, SCHEMA_VERSION } from '../../src/control/schema';
+import { ALIAS_TARGET, SCHEMA_VERSION } from '../../src/control/store/schema';
 import type { RecordSet } from '../../src/zones/model';
 import { batch, set, zoneOf } from './support';
 
-/** The version-1 schema exactly as it shipped (src/control/schema.ts before version 2). */
+/** The version-1 schema exactly as it shipped (src/control/store/schema.ts before version 2). */
 const V1 = [
   'CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)',
   `CREATE TABLE zones (name TEXT PRIMARY KEY, version INTEGER NOT NULL, updated_at TEXT NOT NULL,

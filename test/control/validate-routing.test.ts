@@ -4,8 +4,8 @@
  * for a member).
  */
 import { describe, expect, it } from 'vitest';
-import { problemsForPut } from '../../src/control/problem-paths';
-import { EMPTY_CONTEXT, type ValidationContext, validateZone } from '../../src/control/validate';
+import { problemsForPut } from '../../src/control/validation/problem-paths';
+import { EMPTY_CONTEXT, type ValidationContext, validateZone } from '../../src/control/validation/validate';
 import type { AliasTarget, RecordSet, Routing } from '../../src/zones/model';
 import { set } from './support';
 

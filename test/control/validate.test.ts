@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { problemsForPut } from '../../src/control/problem-paths';
-import { EMPTY_CONTEXT, validateZone } from '../../src/control/validate';
+import { problemsForPut } from '../../src/control/validation/problem-paths';
+import { EMPTY_CONTEXT, validateZone } from '../../src/control/validation/validate';
 import type { RecordSet, Zone } from '../../src/zones/model';
 import { set } from './support';
 

@@ -56,13 +56,16 @@ it('imports a BIND file or Route 53 JSON sent as a stream over RPC', async () =>
   expect((await stub.getZone('stream.test.'))?.recordSets.length).toBe(3);
 });
 
-it('reports a body past 32 MiB as too-large, having read no more than the limit', async () => {
+it('reports a body past 32 MiB as payload-too-large, having read no more than the limit', async () => {
   const mib = bytes(`;${'x'.repeat(1024 * 1024 - 2)}\n`);
   const { stream, pulled } = countedStream(Array.from({ length: 40 }, () => mib));
   const result = await runInDurableObject(stub, (instance) =>
     instance.importZone('huge.test.', 'bind', stream, {}),
   );
-  expect(result).toEqual({ ok: false, error: { kind: 'too-large', limit: 32 * 1024 * 1024 } });
+  expect(result).toEqual({
+    ok: false,
+    error: { kind: 'payload-too-large', message: `request body larger than ${32 * 1024 * 1024} bytes` },
+  });
   expect(pulled()).toBe(33);
   expect(await stub.getZone('huge.test.')).toBeNull();
 });

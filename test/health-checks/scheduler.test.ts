@@ -6,7 +6,7 @@
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { controlPlane } from '../../src/control/client';
+import { controlPlane, controlPlaneResources } from '../../src/control/client';
 import type { HealthCheckConfig } from '../../src/health/check-config';
 import { CHECKER_REGIONS } from '../../src/health/check-config';
 import type { HealthProber, RoundReport } from '../../src/health/prober';
@@ -91,7 +91,7 @@ describe('scheduler fan-out', () => {
   it('shards no longer needed are stopped: deleting the checks empties them', async () => {
     const keys = await shardKeys();
     for (const id of ids) {
-      const deleted = await controlPlane(env).deleteHealthCheck(id, {});
+      const deleted = await controlPlaneResources(env).deleteResource('health-check', id, {});
       expect(deleted.ok).toBe(true);
     }
     const summary = await probeScheduler(env).tick();

@@ -1,5 +1,5 @@
 /** Builds a query-path zone index from zone-file strings, through the real importer and compiler. */
-import { compileRecordSet, snapshotText, zoneFragment } from '../../src/control/compile';
+import { compileRecordSet, snapshotText, zoneFragment } from '../../src/control/publish/compile';
 import { parseName } from '../../src/dns/name';
 import { parseZoneFile } from '../../src/zones/import';
 import type { ConfigSnapshot } from '../../src/zones/snapshot';

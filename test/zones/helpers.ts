@@ -2,7 +2,8 @@
 import { expect } from 'vitest';
 import { typeToString } from '../../src/dns/constants';
 import type { Result } from '../../src/result';
-import type { Problem, RecordSet, Zone } from '../../src/zones/model';
+import type { Problem } from '../../src/validation/problem';
+import type { RecordSet, Zone } from '../../src/zones/model';
 
 /** `www.example.com. 300 A 192.0.2.1 | 192.0.2.2` — one string per record set, in zone order. */
 export function describeSets(sets: readonly RecordSet[]): string[] {

@@ -2,10 +2,11 @@
  * Request bodies: media type, a size limit enforced while reading (Content-Length is checked
  * first; a body without one is cut off as soon as it passes the limit), UTF-8 and JSON decoding.
  */
-import { assertNever, err, type Result } from '../../result';
-import { readUtf8Text, type StreamTextError } from '../../stream-text';
+import { err, type Result } from '../../result';
+import { bodyTooLarge, readUtf8Text } from '../../stream-text';
+import { invalid } from '../../validation/problem';
 import { parseJsonText } from '../../zones/import/json';
-import { type ApiError, invalid } from './errors';
+import type { ApiError } from './errors';
 
 /** Largest request body: a 32 MiB zone file or JSON document. */
 export const MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -22,37 +23,20 @@ export function isJsonType(type: string | null): boolean {
   return type === 'application/json' || (type !== null && /^application\/[a-z0-9.+-]*\+json$/.test(type));
 }
 
-function tooLarge(limit: number): ApiError {
-  return { kind: 'payload-too-large', message: `request body larger than ${limit} bytes` };
-}
-
 /** A 413 when the request declares more than `limit` bytes; the body itself is bounded as it is read. */
 export function declaredTooLarge(request: Request, limit = MAX_BODY_BYTES): ApiError | undefined {
   const declared = request.headers.get('Content-Length');
-  return declared !== null && Number(declared) > limit ? tooLarge(limit) : undefined;
-}
-
-/** What reading a body with readUtf8Text can fail with, as an API error. */
-export function bodyTextError(error: StreamTextError): ApiError {
-  switch (error.kind) {
-    case 'too-large':
-      return tooLarge(error.limit);
-    case 'not-utf8':
-      return invalid([{ path: '', message: 'the body is not valid UTF-8' }]);
-    default:
-      return assertNever(error);
-  }
+  return declared !== null && Number(declared) > limit ? bodyTooLarge(limit) : undefined;
 }
 
 /** The body as UTF-8 text, at most `limit` bytes. */
-export async function readText(request: Request, limit = MAX_BODY_BYTES): Promise<Result<string, ApiError>> {
+async function readText(request: Request, limit = MAX_BODY_BYTES): Promise<Result<string, ApiError>> {
   const declared = declaredTooLarge(request, limit);
   if (declared !== undefined) return err(declared);
-  const text = await readUtf8Text(request.body, limit);
-  return text.ok ? text : err(bodyTextError(text.error));
+  return readUtf8Text(request.body, limit);
 }
 
-export function parseJson(text: string): Result<unknown, ApiError> {
+function parseJson(text: string): Result<unknown, ApiError> {
   const json = parseJsonText(text);
   return json.ok ? json : err(invalid([json.error]));
 }

@@ -1,11 +1,11 @@
 /** Change routes: submit a Route 53 ChangeBatch to a zone, and poll a change's status. */
 import type { Context } from 'hono';
 import { controlPlane } from '../../control/client';
+import { invalid, type Problem } from '../../validation/problem';
 import { parseChangeBatch } from '../../zones/import';
-import type { Problem } from '../../zones/model';
 import type { AppEnv } from '../app';
 import { readJsonBody } from './body';
-import { errorResponse, invalid } from './errors';
+import { errorResponse } from './errors';
 import { jsonResponse } from './json';
 import { parseWriteOptions, parseZoneParam } from './params';
 import { changesRpcBytes, MAX_RPC_BYTES, tooLargeMessage } from './rpc-size';

@@ -3,25 +3,16 @@
  * `PUT /cidr-collections/{id}` with `{"Name":"…","Locations":[{"LocationName":"…","CidrList":["…"]}]}`
  * creates or replaces; GET lists or reads; DELETE is refused (409) while record sets use it.
  */
-import type { Context } from 'hono';
 import {
   type CidrCollection,
   collectionIdProblem,
   normalizeCidrCollection,
-} from '../../control/cidr-collection';
-import { controlPlane } from '../../control/client';
+} from '../../control/resources/cidr-collection';
 import type { Versioned } from '../../control/types';
 import { err, ok, type Result } from '../../result';
+import type { Problem } from '../../validation/problem';
 import { describe, isArray, isObject, unknownKeys } from '../../zones/import/json';
-import type { Problem } from '../../zones/model';
-import type { AppEnv } from '../app';
-import { readJsonBody } from './body';
-import { errorResponse, invalid } from './errors';
-import { jsonResponse } from './json';
-import { parseWriteOptions } from './params';
-import { writeResponse } from './resource-responses';
-
-type Ctx = Context<AppEnv>;
+import type { ApiResource } from './resources';
 
 /** Route 53 limits a collection to 1,000 blocks; a body this large cannot be one. */
 const MAX_COLLECTION_BODY = 256 * 1024;
@@ -97,37 +88,11 @@ export function parseCollectionBody(id: string, json: unknown): Result<CidrColle
   return problems.length > 0 ? err(problems) : ok(collection);
 }
 
-export async function listCidrCollections(c: Ctx): Promise<Response> {
-  const collections = await controlPlane(c.env).listCidrCollections();
-  return jsonResponse({ CidrCollections: collections.map(collectionJson) });
-}
-
-export async function getCidrCollection(c: Ctx): Promise<Response> {
-  const id = c.req.param('id') ?? '';
-  const found = await controlPlane(c.env).getCidrCollection(id);
-  return found === null
-    ? errorResponse({ kind: 'not-found', message: `no CIDR collection ${id}` })
-    : jsonResponse(collectionJson(found));
-}
-
-export async function putCidrCollection(c: Ctx): Promise<Response> {
-  const id = c.req.param('id') ?? '';
-  const problems: Problem[] = [];
-  const options = parseWriteOptions(c.req.raw, problems);
-  const json = await readJsonBody(c.req.raw, MAX_COLLECTION_BODY);
-  if (!json.ok) return errorResponse(json.error);
-  const collection = parseCollectionBody(id, json.value);
-  if (!collection.ok) problems.unshift(...collection.error);
-  if (!collection.ok || problems.length > 0) return errorResponse(invalid(problems));
-  const result = await controlPlane(c.env).putCidrCollection(collection.value, options);
-  return writeResponse(result, `/api/v1/cidr-collections/${encodeURIComponent(id)}`);
-}
-
-export async function deleteCidrCollection(c: Ctx): Promise<Response> {
-  const id = c.req.param('id') ?? '';
-  const problems: Problem[] = [];
-  const options = parseWriteOptions(c.req.raw, problems);
-  if (problems.length > 0) return errorResponse(invalid(problems));
-  const result = await controlPlane(c.env).deleteCidrCollection(id, options);
-  return result.ok ? jsonResponse({ ChangeInfo: result.value }) : errorResponse(result.error);
-}
+export const CIDR_COLLECTIONS_API: ApiResource<'cidr-collection'> = {
+  name: 'cidr-collection',
+  path: '/cidr-collections',
+  listKey: 'CidrCollections',
+  maxBody: MAX_COLLECTION_BODY,
+  parseBody: parseCollectionBody,
+  toJson: collectionJson,
+};

@@ -4,20 +4,21 @@
  * `{"error":"…"}`.
  */
 import type { ControlError } from '../../control/types';
+import type { SignalError } from '../../health/signal-error';
 import { assertNever } from '../../result';
-import type { Problem } from '../../zones/model';
+import type { TooLarge } from '../../validation/problem';
 import { jsonResponse } from './json';
 
+/** The one set of error kinds (src/validation/problem.ts) plus what only HTTP can refuse. */
 export type ApiError =
   | ControlError
+  | SignalError
+  | TooLarge
   | { readonly kind: 'unauthorized'; readonly tokenGiven: boolean }
   | { readonly kind: 'method-not-allowed'; readonly allow: readonly string[] }
   | { readonly kind: 'unsupported-media-type'; readonly accepted: readonly string[] }
-  | { readonly kind: 'payload-too-large'; readonly message: string }
   | { readonly kind: 'unavailable'; readonly message: string }
   | { readonly kind: 'internal' };
-
-export const invalid = (problems: readonly Problem[]): ApiError => ({ kind: 'invalid', problems });
 
 export function errorResponse(error: ApiError): Response {
   switch (error.kind) {

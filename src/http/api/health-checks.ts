@@ -7,22 +7,23 @@
  * `/health-checks/status` and `/health-checks/{id}/status` (health.ts).
  */
 import type { Context } from 'hono';
+import { CONFIG_PATH, type HealthCheckWriteResult } from '../../control/changes/health-check-writes';
 import { controlPlane } from '../../control/client';
-import type { StoredHealthCheck } from '../../control/health-check-store';
-import { CONFIG_PATH, type HealthCheckWriteResult } from '../../control/health-check-writes';
+import type { StoredHealthCheck } from '../../control/resources/health-check';
 import type { ControlError, Versioned } from '../../control/types';
 import { type HealthCheckConfig, parseHealthCheckConfig } from '../../health/check-config';
 import { probeScheduler } from '../../health/scheduler';
 import type { OutboundPolicy } from '../../outbound/targets';
 import { err, ok, type Result } from '../../result';
+import { invalid, type Problem } from '../../validation/problem';
 import { describe, isObject, unknownKeys } from '../../zones/import/json';
-import type { Problem } from '../../zones/model';
 import type { AppEnv } from '../app';
 import { readJsonBody } from './body';
-import { errorResponse, invalid } from './errors';
+import { errorResponse } from './errors';
 import { jsonResponse } from './json';
 import { outboundOf } from './outbound';
 import { parseWriteOptions } from './params';
+import { deleteHandler, readHandlers } from './resources';
 
 type Ctx = Context<AppEnv>;
 
@@ -108,18 +109,13 @@ function writeResponse(c: Ctx, result: Result<HealthCheckWriteResult, ControlErr
   return jsonResponse(body, created ? 201 : 200, created ? { Location: location } : {});
 }
 
-export async function listHealthChecks(c: Ctx): Promise<Response> {
-  const checks = await controlPlane(c.env).listHealthChecks();
-  return jsonResponse({ HealthChecks: checks.map(healthCheckJson) });
-}
-
-export async function getHealthCheck(c: Ctx): Promise<Response> {
-  const id = c.req.param('id') ?? '';
-  const found = await controlPlane(c.env).getHealthCheck(id);
-  return found === null
-    ? errorResponse({ kind: 'not-found', message: `no health check ${id}` })
-    : jsonResponse(healthCheckJson(found));
-}
+/** GET /health-checks and /health-checks/{id}. */
+export const { list: listHealthChecks, get: getHealthCheck } = readHandlers({
+  name: 'health-check',
+  path: '/health-checks',
+  listKey: 'HealthChecks',
+  toJson: healthCheckJson,
+});
 
 export async function createHealthCheck(c: Ctx): Promise<Response> {
   const problems: Problem[] = [];
@@ -141,13 +137,5 @@ export async function updateHealthCheck(c: Ctx): Promise<Response> {
   return writeResponse(c, await controlPlane(c.env).updateHealthCheck(id, body.value.config, options));
 }
 
-export async function deleteHealthCheck(c: Ctx): Promise<Response> {
-  const id = c.req.param('id') ?? '';
-  const problems: Problem[] = [];
-  const options = parseWriteOptions(c.req.raw, problems);
-  if (problems.length > 0) return errorResponse(invalid(problems));
-  const result = await controlPlane(c.env).deleteHealthCheck(id, options);
-  if (!result.ok) return errorResponse(result.error);
-  tickScheduler(c);
-  return jsonResponse({ ChangeInfo: result.value });
-}
+/** DELETE /health-checks/{id}: 409 while record sets or calculated checks use it; the scheduler drops it. */
+export const deleteHealthCheck = deleteHandler('health-check', tickScheduler);

@@ -9,10 +9,10 @@ import { healthState } from '../../health/client';
 import type { CheckStatus } from '../../health/health-state';
 import { parseStatusInput } from '../../health/status-input';
 import type { Result } from '../../result';
-import type { Problem } from '../../zones/model';
+import { invalid, type Problem } from '../../validation/problem';
 import type { AppEnv } from '../app';
 import { readJsonBody } from './body';
-import { type ApiError, errorResponse, invalid } from './errors';
+import { type ApiError, errorResponse } from './errors';
 import { detailJson } from './health-detail';
 import { jsonResponse } from './json';
 

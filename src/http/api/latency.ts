@@ -7,8 +7,9 @@ import { latencyState } from '../../latency/latency-api-client';
 import { parseLatencyImport } from '../../latency/latency-api-parse';
 import type { LatencyWriteResult } from '../../latency/latency-state';
 import type { LatencyMeasurement } from '../../latency/snapshot';
+import { invalid } from '../../validation/problem';
 import type { AppEnv } from '../app';
-import { errorResponse, invalid } from './errors';
+import { errorResponse } from './errors';
 import { readSignalJson } from './health';
 import { jsonResponse } from './json';
 

@@ -2,7 +2,7 @@
 import type { WriteOptions } from '../../control/types';
 import { parseAbsoluteName, ROOT } from '../../dns/name';
 import { err, ok, type Result } from '../../result';
-import type { Problem } from '../../zones/model';
+import type { Problem } from '../../validation/problem';
 
 /** Route 53's limit on a change comment. */
 const MAX_COMMENT = 256;

@@ -3,21 +3,12 @@
  * `{"Latitude":…,"Longitude":…,"Name":"…"}` creates or replaces; GET lists or reads; DELETE is
  * refused (409) while record sets use it. Built-in region ids cannot be redefined.
  */
-import type { Context } from 'hono';
-import { controlPlane } from '../../control/client';
-import { checkRegion, type Region, regionIdProblem } from '../../control/region';
+import { checkRegion, type Region, regionIdProblem } from '../../control/resources/region';
 import type { Versioned } from '../../control/types';
 import { err, ok, type Result } from '../../result';
+import type { Problem } from '../../validation/problem';
 import { describe, isObject, unknownKeys } from '../../zones/import/json';
-import type { Problem } from '../../zones/model';
-import type { AppEnv } from '../app';
-import { readJsonBody } from './body';
-import { errorResponse, invalid } from './errors';
-import { jsonResponse } from './json';
-import { parseWriteOptions } from './params';
-import { writeResponse } from './resource-responses';
-
-type Ctx = Context<AppEnv>;
+import type { ApiResource } from './resources';
 
 const MAX_REGION_BODY = 4096;
 const BODY_FIELDS = new Set(['Latitude', 'Longitude', 'Name']);
@@ -72,37 +63,11 @@ export function parseRegionBody(id: string, json: unknown): Result<Region, Probl
   return problems.length > 0 ? err(problems) : ok(region);
 }
 
-export async function listRegions(c: Ctx): Promise<Response> {
-  const regions = await controlPlane(c.env).listRegions();
-  return jsonResponse({ Regions: regions.map(regionJson) });
-}
-
-export async function getRegion(c: Ctx): Promise<Response> {
-  const id = c.req.param('id') ?? '';
-  const found = await controlPlane(c.env).getRegion(id);
-  return found === null
-    ? errorResponse({ kind: 'not-found', message: `no region ${id}` })
-    : jsonResponse(regionJson(found));
-}
-
-export async function putRegion(c: Ctx): Promise<Response> {
-  const id = c.req.param('id') ?? '';
-  const problems: Problem[] = [];
-  const options = parseWriteOptions(c.req.raw, problems);
-  const json = await readJsonBody(c.req.raw, MAX_REGION_BODY);
-  if (!json.ok) return errorResponse(json.error);
-  const region = parseRegionBody(id, json.value);
-  if (!region.ok) problems.unshift(...region.error);
-  if (!region.ok || problems.length > 0) return errorResponse(invalid(problems));
-  const result = await controlPlane(c.env).putRegion(region.value, options);
-  return writeResponse(result, `/api/v1/regions/${encodeURIComponent(id)}`);
-}
-
-export async function deleteRegion(c: Ctx): Promise<Response> {
-  const id = c.req.param('id') ?? '';
-  const problems: Problem[] = [];
-  const options = parseWriteOptions(c.req.raw, problems);
-  if (problems.length > 0) return errorResponse(invalid(problems));
-  const result = await controlPlane(c.env).deleteRegion(id, options);
-  return result.ok ? jsonResponse({ ChangeInfo: result.value }) : errorResponse(result.error);
-}
+export const REGIONS_API: ApiResource<'region'> = {
+  name: 'region',
+  path: '/regions',
+  listKey: 'Regions',
+  maxBody: MAX_REGION_BODY,
+  parseBody: parseRegionBody,
+  toJson: regionJson,
+};

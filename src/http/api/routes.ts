@@ -6,12 +6,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../app';
 import { getChange, getStatus, postChanges } from './changes';
-import {
-  deleteCidrCollection,
-  getCidrCollection,
-  listCidrCollections,
-  putCidrCollection,
-} from './cidr-collections';
+import { CIDR_COLLECTIONS_API } from './cidr-collections';
 import { deleteHealthStatus, getHealthStatus, listHealthStatuses, putHealthStatus } from './health';
 import {
   createHealthCheck,
@@ -23,7 +18,8 @@ import {
 import { jsonResponse } from './json';
 import { deleteLatency, getLatency, postLatency, putLatency } from './latency';
 import { OPENAPI_DOCUMENT } from './openapi';
-import { deleteRegion, getRegion, listRegions, putRegion } from './regions';
+import { REGIONS_API } from './regions';
+import { resourceRoutes } from './resources';
 import { getTestDnsAnswer } from './test-answer';
 import {
   createWebhook,
@@ -54,14 +50,8 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { path: '/zones/:zone/changes', public: false, methods: { POST: postChanges } },
   { path: '/zones/:zone/export', public: false, methods: { GET: exportZone } },
   { path: '/changes/:id', public: false, methods: { GET: getChange } },
-  { path: '/cidr-collections', public: false, methods: { GET: listCidrCollections } },
-  {
-    path: '/cidr-collections/:id',
-    public: false,
-    methods: { GET: getCidrCollection, PUT: putCidrCollection, DELETE: deleteCidrCollection },
-  },
-  { path: '/regions', public: false, methods: { GET: listRegions } },
-  { path: '/regions/:id', public: false, methods: { GET: getRegion, PUT: putRegion, DELETE: deleteRegion } },
+  ...resourceRoutes(CIDR_COLLECTIONS_API),
+  ...resourceRoutes(REGIONS_API),
   { path: '/health-checks/status', public: false, methods: { GET: listHealthStatuses } },
   {
     path: '/health-checks/:id/status',

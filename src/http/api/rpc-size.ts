@@ -2,7 +2,7 @@
  * The control plane is reached over Durable Object RPC, whose messages are limited to 32 MiB.
  * A parsed change batch is estimated on the high side before it is sent, so an oversized one is
  * refused with a 413 here instead of failing in transit. (Whole zones are not sent parsed: the
- * upload is streamed to the control plane, which parses it; see control/zone-import.ts.)
+ * upload is streamed to the control plane, which parses it; see control/changes/zone-import.ts.)
  */
 import type { Change } from '../../control/types';
 import type { RecordSet } from '../../zones/model';

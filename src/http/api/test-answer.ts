@@ -12,12 +12,12 @@ import { formatRdata } from '../../dns/rdata';
 import { locateExplicit } from '../../location/explicit';
 import { resolve } from '../../resolver/resolve';
 import { newTrace } from '../../resolver/trace';
-import type { Problem } from '../../zones/model';
+import { invalid, type Problem } from '../../validation/problem';
 import type { AppEnv } from '../app';
 import { traceJson } from '../doh/explain';
 import { queryFromParams } from '../doh/json-query';
 import { snapshotsFor } from '../snapshots';
-import { errorResponse, invalid } from './errors';
+import { errorResponse } from './errors';
 import { jsonResponse } from './json';
 
 const RCODE_NAMES = new Map<number, string>(Object.entries(RCODE).map(([name, code]) => [code, name]));

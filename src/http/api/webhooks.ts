@@ -7,12 +7,13 @@
  */
 import type { Context } from 'hono';
 import { err, type Result } from '../../result';
+import { invalid } from '../../validation/problem';
 import { healthWebhooks } from '../../webhooks/client';
 import type { WebhookView } from '../../webhooks/subscription-views';
 import { parseWebhookInput, type WebhookInput } from '../../webhooks/webhook-input';
 import type { AppEnv } from '../app';
 import { readJsonBody } from './body';
-import { errorResponse, invalid } from './errors';
+import { errorResponse } from './errors';
 import { jsonResponse } from './json';
 import { outboundOf } from './outbound';
 

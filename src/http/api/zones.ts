@@ -1,14 +1,14 @@
 /** Zone routes: list, read, replace (BIND or Route 53 JSON, parsed by the control plane), delete, export. */
 import type { Context } from 'hono';
 import { controlPlane } from '../../control/client';
-import type { ZoneImportError } from '../../control/zone-import';
 import { displayName } from '../../dns/name';
 import { err, ok, type Result } from '../../result';
+import { invalid, type Problem } from '../../validation/problem';
 import { groupsNeedingRoute53, toRoute53Json, toZoneFile, zoneFileOrder } from '../../zones/export';
-import type { Problem, Zone } from '../../zones/model';
+import type { Zone } from '../../zones/model';
 import type { AppEnv } from '../app';
-import { bodyTextError, declaredTooLarge, isJsonType, mediaType } from './body';
-import { type ApiError, errorResponse, invalid } from './errors';
+import { declaredTooLarge, isJsonType, mediaType } from './body';
+import { type ApiError, errorResponse } from './errors';
 import { jsonResponse } from './json';
 import { parseWriteOptions, parseZoneParam } from './params';
 
@@ -19,13 +19,6 @@ const ZONE_TYPES = ['text/dns', 'text/plain', 'application/json'];
 function zoneName(c: Ctx): Result<string, ApiError> {
   const zone = parseZoneParam(c.req.param('zone'));
   return zone.ok ? zone : err(invalid([zone.error]));
-}
-
-/** The control plane's answer to an import; a body that was too large or not UTF-8 is mapped here. */
-function importErrorResponse(error: ZoneImportError): Response {
-  return errorResponse(
-    error.kind === 'too-large' || error.kind === 'not-utf8' ? bodyTextError(error) : error,
-  );
 }
 
 export async function listZones(c: Ctx): Promise<Response> {
@@ -60,7 +53,7 @@ export async function putZone(c: Ctx): Promise<Response> {
   // the isolate that answers queries. The object bounds it as it reads (zone-import.ts).
   const format = isJsonType(type) ? 'route53' : 'bind';
   const result = await controlPlane(c.env).importZone(name.value, format, c.req.raw.body, options);
-  if (!result.ok) return importErrorResponse(result.error);
+  if (!result.ok) return errorResponse(result.error);
   const { changeInfo, created } = result.value;
   const headers: Record<string, string> = created
     ? { Location: `/api/v1/zones/${encodeURIComponent(name.value)}` }

@@ -10,11 +10,12 @@
  * belong to the control plane; only what the batch alone shows is checked here.
  */
 
-import { batchSizeProblem } from '../../control/changes';
+import { batchSizeProblem } from '../../control/changes/changes';
 import type { Change, ChangeAction } from '../../control/types';
 import { parseAbsoluteName } from '../../dns/name';
 import { err, ok, type Result } from '../../result';
-import { type Problem, recordSetKey } from '../model';
+import type { Problem } from '../../validation/problem';
+import { recordSetKey } from '../model';
 import { describe, isArray, isObject, type JsonObject, unknownKeys } from './json';
 import { ProblemList } from './problems';
 import { recordSetFromRoute53 } from './route53';

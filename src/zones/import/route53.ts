@@ -17,7 +17,8 @@ import { typeFromString, typeToString } from '../../dns/constants';
 import { parseAbsoluteName } from '../../dns/name';
 import { canonicalRdataText, tokensOf } from '../../dns/rdata';
 import { err, ok, type Result } from '../../result';
-import { type Problem, type RecordSet, recordSetKey, type Zone } from '../model';
+import type { Problem } from '../../validation/problem';
+import { type RecordSet, recordSetKey, type Zone } from '../model';
 import { memberProblems } from '../routing-rules';
 import { describe, isArray, isObject, type JsonObject, unknownKeys } from './json';
 import { ProblemList } from './problems';
@@ -141,7 +142,7 @@ export function recordSetFromRoute53(
     return err(problems.items);
   }
   const set: RecordSet = { name, type, ttl, values, ...routing };
-  for (const p of memberProblems(set)) problems.add(p.field === '' ? path : `${path}/${p.field}`, p.message);
+  for (const p of memberProblems(set)) problems.add(p.path === '' ? path : `${path}/${p.path}`, p.message);
   return problems.empty ? ok(set) : err(problems.items);
 }
 

@@ -4,23 +4,24 @@
  * checks) and then committed as one new config version, or refused with nothing changed.
  * Synchronous from the first read to the commit.
  */
-import { err, ok, type Result } from '../result';
-import { type Problem, type RecordSet, recordSetKey, type Zone } from '../zones/model';
+import { err, ok, type Result } from '../../result';
+import type { Problem } from '../../validation/problem';
+import { type RecordSet, recordSetKey, type Zone } from '../../zones/model';
+import { MAX_SNAPSHOT_BYTES } from '../limits';
+import { type CompiledSet, compileRecordSet } from '../publish/compile';
+import { healthCheckExists } from '../store/health-check-store';
+import { deleteSet, deleteZoneSets, insertSets, readZoneSets, storedSetBytes } from '../store/record-store';
+import { snapshotResourcesBytes } from '../store/resource-store';
+import { deleteZoneRow, otherZonesBytes, readMeta, readZoneRow, writeZoneRow } from '../store/store';
+import type { ZoneCache } from '../store/zone-cache';
+import type { Change, ChangeInfo, ControlError, WriteOptions, ZoneWriteResult } from '../types';
+import { batchDangling, danglingConflict, zoneDangling } from '../validation/dangling-aliases';
+import { problemsForBatch, problemsForPut, setPath } from '../validation/problem-paths';
+import { validateZone, type ZoneProblem } from '../validation/validate';
+import { missingHealthCheckProblems } from '../validation/validate-health-checks';
+import { validationContext } from '../validation/validation-context';
 import { applyBatch, batchSizeProblem } from './changes';
 import { type CommitDeps, checkVersion, commit } from './commit';
-import { type CompiledSet, compileRecordSet } from './compile';
-import { batchDangling, danglingConflict, zoneDangling } from './dangling-aliases';
-import { healthCheckExists } from './health-check-store';
-import { MAX_SNAPSHOT_BYTES } from './limits';
-import { problemsForBatch, problemsForPut, setPath } from './problem-paths';
-import { deleteSet, deleteZoneSets, insertSets, readZoneSets, storedSetBytes } from './record-store';
-import { snapshotResourcesBytes } from './resource-store';
-import { deleteZoneRow, otherZonesBytes, readMeta, readZoneRow, writeZoneRow } from './store';
-import type { Change, ChangeInfo, ControlError, WriteOptions, ZoneWriteResult } from './types';
-import { validateZone, type ZoneProblem } from './validate';
-import { missingHealthCheckProblems } from './validate-health-checks';
-import { validationContext } from './validation-context';
-import type { ZoneCache } from './zone-cache';
 
 export interface WriteDeps extends CommitDeps {
   readonly cache: ZoneCache;

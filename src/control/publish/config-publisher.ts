@@ -9,10 +9,10 @@
  * left the snapshot's content as it was (an identical region, an unchanged probe config) is marked
  * published without writing KV at all.
  */
-import { afterWrite, earliestWrite, type PublishPacing, publishAt } from '../health/publish-pacing';
-import type { SqlTransactions } from './commit';
+import { afterWrite, earliestWrite, type PublishPacing, publishAt } from '../../health/publish-pacing';
+import type { SqlTransactions } from '../changes/commit';
+import { listSnapshots, listZoneRows, type Meta, readMeta, recordSnapshot, writeMeta } from '../store/store';
 import { pointerFor, pruneSnapshots, writeSnapshot } from './publish';
-import { listSnapshots, listZoneRows, type Meta, readMeta, recordSnapshot, writeMeta } from './store';
 
 /**
  * At most 30 + 240 = 270 publishes in any 24 hours, each two KV writes (blob and pointer) and at

@@ -4,9 +4,9 @@
  * with a fixed key order, so one config always gives the same bytes whatever order the fields
  * arrived in.
  */
-import { assertNever } from '../result';
-import type { AliasTarget, FailureMode, RecordSet, Routing } from '../zones/model';
-import type { SnapshotRRset } from '../zones/snapshot';
+import { assertNever } from '../../result';
+import type { AliasTarget, FailureMode, RecordSet, Routing } from '../../zones/model';
+import type { SnapshotRRset } from '../../zones/snapshot';
 
 export type RecordPolicy = Pick<RecordSet, 'routing' | 'alias' | 'healthCheckId' | 'failureMode'>;
 

@@ -5,13 +5,13 @@
  * any putZone. The text is dropped once parsed, before validation and compilation run.
  */
 
-import { err, type Result } from '../result';
-import { readUtf8Text, type StreamTextError } from '../stream-text';
-import { MAX_ZONE_FILE_BYTES, parseZoneDocument, type ZoneFormat } from '../zones/import';
-import type { Zone } from '../zones/model';
+import { err, type Result } from '../../result';
+import { readUtf8Text, type StreamTextError } from '../../stream-text';
+import { MAX_ZONE_FILE_BYTES, parseZoneDocument, type ZoneFormat } from '../../zones/import';
+import type { Zone } from '../../zones/model';
+import { readMeta } from '../store/store';
+import type { ControlError, WriteOptions, ZoneWriteResult } from '../types';
 import { checkVersion } from './commit';
-import { readMeta } from './store';
-import type { ControlError, WriteOptions, ZoneWriteResult } from './types';
 import { putZone, type WriteDeps } from './writes';
 
 /** Largest zone document, in bytes (a zone file and Route 53 JSON alike). */

@@ -10,9 +10,9 @@
  * still kept, for a reader that cannot read the newest one yet. Before anything is published,
  * `config/current` does not exist; readers treat that as version 0, no hosted zones.
  */
-import { CONFIG_POINTER_KEY, type ConfigPointer } from '../zones/snapshot';
-import { POINTER_PREVIOUS_LISTED, POINTER_ZONES_MAX_BYTES, SNAPSHOT_RETENTION_MS } from './limits';
-import { forgetSnapshot, listSnapshots, type SnapshotRow } from './store';
+import { CONFIG_POINTER_KEY, type ConfigPointer } from '../../zones/snapshot';
+import { POINTER_PREVIOUS_LISTED, POINTER_ZONES_MAX_BYTES, SNAPSHOT_RETENTION_MS } from '../limits';
+import { forgetSnapshot, listSnapshots, type SnapshotRow } from '../store/store';
 
 export function snapshotKey(version: number): string {
   return `config/v/${version}`;

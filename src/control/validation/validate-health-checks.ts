@@ -5,8 +5,8 @@
  * batch creates or replaces. Sets a batch leaves alone or deletes are not checked again, so a zone
  * stored before this rule can still be cleaned up.
  */
-import type { RecordSet } from '../zones/model';
-import { MAX_HEALTH_CHECK_ID_LENGTH } from '../zones/routing-rules';
+import type { RecordSet } from '../../zones/model';
+import { MAX_HEALTH_CHECK_ID_LENGTH } from '../../zones/routing-rules';
 import type { ZoneProblem } from './validate';
 import { refOf } from './validate-groups';
 

@@ -3,8 +3,8 @@
  * other zones' simple CNAMEs, their record sets at a name (read on demand, for alias targets and
  * loops), the operator regions and the CIDR collections.
  */
-import { otherAliasTypes, othersHaveIndirection, readOtherCnames, readSetsAt } from './record-store';
-import { listCidrCollections, listRegions } from './resource-store';
+import { otherAliasTypes, othersHaveIndirection, readOtherCnames, readSetsAt } from '../store/record-store';
+import { listCidrCollections, listRegions } from '../store/resource-store';
 import type { ValidationContext } from './validate';
 
 export function validationContext(sql: SqlStorage, zone: string): ValidationContext {

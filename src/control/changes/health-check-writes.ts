@@ -5,26 +5,19 @@
  * idempotent as in Route 53: the same reference and config give the same check, another config is
  * a conflict. A check that record sets or calculated checks use cannot be deleted.
  */
-import type { HealthCheckConfig } from '../health/check-config';
-import { parseHealthCheckConfig } from '../health/check-config';
-import { childProblems, immutableProblems, probeConfig, sameConfig } from '../health/check-config-refs';
-import type { OutboundPolicy } from '../outbound/targets';
-import { err, ok, type Result } from '../result';
-import type { Problem } from '../zones/model';
+import type { HealthCheckConfig } from '../../health/check-config';
+import { parseHealthCheckConfig } from '../../health/check-config';
+import { childProblems, immutableProblems, probeConfig, sameConfig } from '../../health/check-config-refs';
+import type { OutboundPolicy } from '../../outbound/targets';
+import { err, ok, type Result } from '../../result';
+import type { Problem } from '../../validation/problem';
+import type { StoredHealthCheck } from '../resources/health-check';
+import { STORED } from '../resources/table';
+import { readHealthCheckByReference } from '../store/health-check-store';
+import { countRows, readResource, writeResource } from '../store/rows';
+import { readMeta } from '../store/store';
+import type { ChangeInfo, ControlError, Versioned, WriteOptions } from '../types';
 import { type CommitDeps, checkVersion, commit } from './commit';
-import {
-  countHealthChecks,
-  deleteHealthCheckRow,
-  parentsOf,
-  readHealthCheckByReference,
-  readHealthCheckRow,
-  type StoredHealthCheck,
-  writeHealthCheckRow,
-} from './health-check-store';
-import { setsUsing } from './record-store';
-import { describeUses } from './resource-writes';
-import { readMeta } from './store';
-import type { ChangeInfo, ControlError, Versioned, WriteOptions } from './types';
 
 /** A bound on definitions, so the snapshot stays small (Route 53's default quota is 200). */
 export const MAX_HEALTH_CHECKS = 1000;
@@ -55,7 +48,7 @@ function validate(
   const { sql } = deps.storage;
   const parsed = parseHealthCheckConfig(input, CONFIG_PATH, deps.outbound);
   if (!parsed.ok) return err({ kind: 'invalid', problems: parsed.error });
-  const lookup = (id: string) => readHealthCheckRow(sql, id)?.value.config;
+  const lookup = (id: string) => readResource(sql, STORED['health-check'], id)?.value.config;
   const problems = childProblems(parsed.value, selfId, lookup, CONFIG_PATH);
   return problems.length > 0 ? err({ kind: 'invalid', problems }) : ok(parsed.value);
 }
@@ -66,7 +59,7 @@ function written(
   changeInfo: ChangeInfo,
   created: boolean,
 ): HealthCheckWriteResult {
-  const check = readHealthCheckRow(sql, id);
+  const check = readResource(sql, STORED['health-check'], id);
   if (check === null) throw new Error(`health check ${id} vanished after its commit`);
   return { check, changeInfo, created };
 }
@@ -104,7 +97,7 @@ export function createHealthCheck(
   }
   const version = checkVersion(readMeta(sql), options);
   if (!version.ok) return version;
-  if (countHealthChecks(sql) >= MAX_HEALTH_CHECKS) {
+  if (countRows(sql, STORED['health-check']) >= MAX_HEALTH_CHECKS) {
     const message = `there are ${MAX_HEALTH_CHECKS} health checks already; at most ${MAX_HEALTH_CHECKS}`;
     return err({ kind: 'invalid', problems: [{ path: CONFIG_PATH, message }] });
   }
@@ -114,7 +107,7 @@ export function createHealthCheck(
     config: config.value,
   };
   const changeInfo = commit(deps, healthCheckSubject(id), options, (v, at) =>
-    writeHealthCheckRow(sql, check, v, at),
+    writeResource(sql, STORED['health-check'], check, v, at),
   );
   return ok(written(sql, id, changeInfo, true));
 }
@@ -126,7 +119,7 @@ export function updateHealthCheck(
   options: WriteOptions,
 ): Result<HealthCheckWriteResult, ControlError> {
   const { sql } = deps.storage;
-  const existing = readHealthCheckRow(sql, id);
+  const existing = readResource(sql, STORED['health-check'], id);
   if (existing === null) return err({ kind: 'not-found', message: `no health check ${id}` });
   const version = checkVersion(readMeta(sql), options);
   if (!version.ok) return version;
@@ -141,39 +134,8 @@ export function updateHealthCheck(
     deps,
     healthCheckSubject(id),
     options,
-    (v, at) => writeHealthCheckRow(sql, check, v, at),
+    (v, at) => writeResource(sql, STORED['health-check'], check, v, at),
     same ? 'unchanged' : 'changed',
   );
   return ok(written(sql, id, changeInfo, false));
-}
-
-export function deleteHealthCheck(
-  deps: CommitDeps,
-  id: string,
-  options: WriteOptions,
-): Result<ChangeInfo, ControlError> {
-  const { sql } = deps.storage;
-  if (readHealthCheckRow(sql, id) === null)
-    return err({ kind: 'not-found', message: `no health check ${id}` });
-  const version = checkVersion(readMeta(sql), options);
-  if (!version.ok) return version;
-  const sets = setsUsing(sql, ['$.healthCheckId'], id);
-  const parents = parentsOf(sql, id);
-  if (sets.length > 0 || parents.length > 0) {
-    const users = [
-      ...(sets.length === 0
-        ? []
-        : [`${sets.length === 1 ? '1 record set' : `${sets.length} record sets`}: ${describeUses(sets)}`]),
-      ...(parents.length === 0
-        ? []
-        : [
-            `${parents.length === 1 ? '1 calculated health check' : `${parents.length} calculated health checks`}: ${parents.join(', ')}`,
-          ]),
-    ];
-    return err({
-      kind: 'conflict',
-      message: `health check ${id} is used by ${users.join('; and by ')}; change those first`,
-    });
-  }
-  return ok(commit(deps, healthCheckSubject(id), options, () => deleteHealthCheckRow(sql, id)));
 }

@@ -9,10 +9,10 @@
  * are cname-loops.ts's; here a loop is reported when it takes an alias or a routed CNAME member and
  * passes through a record set of this zone. Names are exact (no wildcard synthesis here).
  */
-import { RRTYPE, typeToString } from '../dns/constants';
-import { parentName } from '../dns/name';
-import type { RecordSet } from '../zones/model';
-import { isAwsAliasTarget } from '../zones/routing-rules';
+import { RRTYPE, typeToString } from '../../dns/constants';
+import { parentName } from '../../dns/name';
+import type { RecordSet } from '../../zones/model';
+import { isAwsAliasTarget } from '../../zones/routing-rules';
 import type { CnameMaps } from './cname-loops';
 import type { SetRef, ZoneProblem } from './validate';
 import { refOf } from './validate-groups';

@@ -4,14 +4,14 @@
  * the record sets that take part, so a caller can point at the right input (a PUT's owner/type, a
  * change batch's change).
  */
-import { RRTYPE } from '../dns/constants';
-import { firstLabel, isSubdomain, parentName, parseAbsoluteName, ROOT } from '../dns/name';
-import { type RecordSet, recordGroupKey, recordSetKey, type Zone } from '../zones/model';
-import { memberProblems } from '../zones/routing-rules';
-import { CNAME_COMPANIONS, quotaProblem, typeProblem, wildcardProblem } from '../zones/rules';
+import { RRTYPE } from '../../dns/constants';
+import { firstLabel, isSubdomain, parentName, parseAbsoluteName, ROOT } from '../../dns/name';
+import { type RecordSet, recordGroupKey, recordSetKey, type Zone } from '../../zones/model';
+import { memberProblems } from '../../zones/routing-rules';
+import { CNAME_COMPANIONS, quotaProblem, typeProblem, wildcardProblem } from '../../zones/rules';
+import { MAX_SET_TEXT_CHARS, MAX_SETS_PER_ZONE, MAX_TTL } from '../limits';
+import { hasPolicy } from '../publish/policy-json';
 import { type CnameMaps, findCnameLoops } from './cname-loops';
-import { MAX_SET_TEXT_CHARS, MAX_SETS_PER_ZONE, MAX_TTL } from './limits';
-import { hasPolicy } from './policy-json';
 import { type AliasContext, checkAliases } from './validate-alias';
 import { checkGroup, type GroupContext, refOf } from './validate-groups';
 
@@ -86,7 +86,7 @@ function checkRecordSet(rs: RecordSet, apex: string, out: ZoneProblem[]): void {
     at(`values total ${chars} characters; at most ${MAX_SET_TEXT_CHARS} per record set`);
   if (hasPolicy(rs)) {
     for (const p of memberProblems(rs)) {
-      out.push({ subject, related: [], message: p.message, ...(p.field === '' ? {} : { field: p.field }) });
+      out.push({ subject, related: [], message: p.message, ...(p.path === '' ? {} : { field: p.path }) });
     }
   }
 }

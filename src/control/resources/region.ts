@@ -3,11 +3,11 @@
  * latency `Region` or a geoproximity `AWSRegion` / `LocalZoneGroup` beside the built-in regions.
  * Pure rules with paths into the request body.
  */
-import { BUILTIN_REGIONS } from '../location/regions';
-import { err, ok, type Result } from '../result';
-import type { Problem } from '../zones/model';
-import { REGION_ID } from '../zones/routing-rules';
-import type { SnapshotRegion } from '../zones/snapshot';
+import { BUILTIN_REGIONS } from '../../location/regions';
+import { err, ok, type Result } from '../../result';
+import type { Problem } from '../../validation/problem';
+import { REGION_ID } from '../../zones/routing-rules';
+import type { SnapshotRegion } from '../../zones/snapshot';
 
 export type Region = SnapshotRegion;
 

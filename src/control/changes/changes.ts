@@ -16,13 +16,14 @@
  * replaces it, a mismatched DELETE deletes), so the caller validates the zone the batch meant and
  * reports those problems too: every problem at once, not the first layer only.
  */
-import { RRTYPE, typeToString } from '../dns/constants';
-import { isSubdomain } from '../dns/name';
-import { assertNever } from '../result';
-import { type Problem, type RecordSet, recordSetKey } from '../zones/model';
-import { MAX_CHANGES_PER_BATCH } from './limits';
-import { policyJson } from './policy-json';
-import type { Change } from './types';
+import { RRTYPE, typeToString } from '../../dns/constants';
+import { isSubdomain } from '../../dns/name';
+import { assertNever } from '../../result';
+import type { Problem } from '../../validation/problem';
+import { type RecordSet, recordSetKey } from '../../zones/model';
+import { MAX_CHANGES_PER_BATCH } from '../limits';
+import { policyJson } from '../publish/policy-json';
+import type { Change } from '../types';
 
 /** A batch of more than MAX_CHANGES_PER_BATCH changes, refused before any of them is looked at. */
 export function batchSizeProblem(count: number, path: string): Problem | undefined {

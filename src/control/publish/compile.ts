@@ -3,16 +3,16 @@
  * → the ConfigSnapshot JSON (zones/snapshot.ts). A record set is compiled once, when it is written;
  * its wire form is stored beside it, so publishing never parses presentation text again.
  */
-import { RRTYPE, typeToString } from '../dns/constants';
-import { parseRdata, tokensOf } from '../dns/rdata';
-import { err, ok, type Result } from '../result';
-import type { RecordSet } from '../zones/model';
+import { RRTYPE, typeToString } from '../../dns/constants';
+import { parseRdata, tokensOf } from '../../dns/rdata';
+import { err, ok, type Result } from '../../result';
+import type { RecordSet } from '../../zones/model';
 import {
   type ConfigSnapshot,
   SNAPSHOT_FORMAT,
   type SnapshotCidrCollection,
   type SnapshotRegion,
-} from '../zones/snapshot';
+} from '../../zones/snapshot';
 import { toBase64 } from './base64';
 import { policyJson, snapshotExtra } from './policy-json';
 

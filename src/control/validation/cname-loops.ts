@@ -6,9 +6,9 @@
  * Only simple CNAMEs are followed here; loops through aliases or routed CNAMEs are found by
  * validate-alias.ts.
  */
-import { RRTYPE } from '../dns/constants';
-import { parentName } from '../dns/name';
-import type { RecordSet } from '../zones/model';
+import { RRTYPE } from '../../dns/constants';
+import { parentName } from '../../dns/name';
+import type { RecordSet } from '../../zones/model';
 import type { SetRef } from './validate';
 
 /** CNAMEs of hosted zones: apex → owner → target. */

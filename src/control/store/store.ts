@@ -1,6 +1,6 @@
 /** Meta, zone, change and snapshot rows of the control plane's SQLite storage (schema.ts). */
 
-import { readMetaValues, writeMetaValue } from '../durable/meta-table';
+import { readMetaValues, writeMetaValue } from '../../durable/meta-table';
 
 export type MetaKey =
   | 'committed_version'

@@ -4,7 +4,7 @@
  * snapshot JSON (so a publish re-serialises only the zones that changed). Record sets are bounded
  * by a total count; anything evicted is re-read.
  */
-import type { RecordSet } from '../zones/model';
+import type { RecordSet } from '../../zones/model';
 
 interface CachedZone {
   readonly version: number;

@@ -9,11 +9,11 @@
  * record_sets_by_alias_target). An alias counts only when its target resolves before the write and
  * not after it, so an alias left dangling by older data does not block unrelated writes.
  */
-import { typeToString } from '../dns/constants';
-import { err, type Result } from '../result';
-import { type RecordSet, recordSetKey } from '../zones/model';
-import { aliasesInto, aliasesTargeting, readSetsAt, type StoredAlias } from './record-store';
-import type { ControlError } from './types';
+import { typeToString } from '../../dns/constants';
+import { err, type Result } from '../../result';
+import { type RecordSet, recordSetKey } from '../../zones/model';
+import { aliasesInto, aliasesTargeting, readSetsAt, type StoredAlias } from '../store/record-store';
+import type { ControlError } from '../types';
 import type { ValidationContext } from './validate';
 import { aliasTargetChecker, type ZoneView } from './validate-alias';
 

@@ -5,9 +5,10 @@
  * (`/ChangeBatch/Changes/3`), down to the field when the problem is about one field of the record
  * set that change wrote (`/ChangeBatch/Changes/3/ResourceRecordSet/Weight`).
  */
-import { typeToString } from '../dns/constants';
-import { type Problem, recordGroupKey, recordSetKey } from '../zones/model';
-import type { Change } from './types';
+import { typeToString } from '../../dns/constants';
+import type { Problem } from '../../validation/problem';
+import { recordGroupKey, recordSetKey } from '../../zones/model';
+import type { Change } from '../types';
 import type { SetRef, ZoneProblem } from './validate';
 
 export function setPath(ref: SetRef): string {

@@ -8,11 +8,11 @@
  *   (`2001:db8::/32`);
  * - a block belongs to one location, once; at most 1,000 blocks per collection.
  */
-import { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from '../dns/rdata/addresses';
-import { err, ok, type Result } from '../result';
-import type { Problem } from '../zones/model';
-import { COLLECTION_ID, LOCATION_NAME } from '../zones/routing-rules';
-import type { SnapshotCidrCollection } from '../zones/snapshot';
+import { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from '../../dns/rdata/addresses';
+import { err, ok, type Result } from '../../result';
+import type { Problem } from '../../validation/problem';
+import { COLLECTION_ID, LOCATION_NAME } from '../../zones/routing-rules';
+import type { SnapshotCidrCollection } from '../../zones/snapshot';
 
 export type CidrCollection = SnapshotCidrCollection;
 

@@ -1,9 +1,9 @@
 /** Record-set rows of the control plane's SQLite storage (schema.ts). */
-import { RRTYPE } from '../dns/constants';
-import { isSubdomain } from '../dns/name';
-import { type RecordSet, recordSetKey } from '../zones/model';
-import { type CompiledSet, rrsetBytes, type StoredRRset } from './compile';
-import { policyFromJson } from './policy-json';
+import { RRTYPE } from '../../dns/constants';
+import { isSubdomain } from '../../dns/name';
+import { type RecordSet, recordSetKey } from '../../zones/model';
+import { type CompiledSet, rrsetBytes, type StoredRRset } from '../publish/compile';
+import { policyFromJson } from '../publish/policy-json';
 import { ALIAS_TARGET } from './schema';
 
 type SetRow = {

@@ -1,7 +1,7 @@
 /** Change ids and ChangeInfo (Route 53 shapes, routing-semantics.md §6.2). */
 
-import type { ChangeRow } from './store';
-import type { ChangeInfo } from './types';
+import type { ChangeRow } from '../store/store';
+import type { ChangeInfo } from '../types';
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const ID_CHARS = 13;

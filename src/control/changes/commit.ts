@@ -3,11 +3,11 @@
  * the change and bump the config version in ONE SQLite transaction. Synchronous, so the Durable
  * Object runs no other request between the check and the commit.
  */
-import { err, ok, type Result } from '../result';
+import { err, ok, type Result } from '../../result';
+import { CHANGES_KEPT } from '../limits';
+import { insertChange, type Meta, pruneChanges, readMeta, writeMeta } from '../store/store';
+import type { ChangeInfo, ControlError, WriteOptions } from '../types';
 import { toChangeInfo } from './change-info';
-import { CHANGES_KEPT } from './limits';
-import { insertChange, type Meta, pruneChanges, readMeta, writeMeta } from './store';
-import type { ChangeInfo, ControlError, WriteOptions } from './types';
 
 /** The parts of DurableObjectStorage a commit uses. */
 export interface SqlTransactions {

@@ -3,10 +3,10 @@
  * name and type together, and the member fields that need other config (regions, CIDR
  * collections). Pure; every problem is collected.
  */
-import { typeToString } from '../dns/constants';
-import { BUILTIN_REGIONS, isLocalZoneGroup } from '../location/regions';
-import type { RecordSet, Routing, RoutingKind } from '../zones/model';
-import { POLICY_FIELD } from '../zones/routing-rules';
+import { typeToString } from '../../dns/constants';
+import { BUILTIN_REGIONS, isLocalZoneGroup } from '../../location/regions';
+import type { RecordSet, Routing, RoutingKind } from '../../zones/model';
+import { POLICY_FIELD } from '../../zones/routing-rules';
 import type { SetRef, ZoneProblem } from './validate';
 
 /** Members of one record group (Route 53 quota, routing-semantics.md §1). */
