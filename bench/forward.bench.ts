@@ -12,7 +12,7 @@ import { parseForwardSettings } from '../src/forward/config';
 import { Forwarder, type ForwardIo } from '../src/forward/forwarder';
 import type { Fetcher } from '../src/forward/send';
 import type { Resolution } from '../src/resolver/context';
-import { resolve } from '../src/resolver/resolve';
+import { resolve } from '../src/resolver/pipeline';
 import { queryBytes } from '../test/support/dns';
 import { indexOf } from '../test/support/zones';
 import { measure, report } from './harness';

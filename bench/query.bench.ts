@@ -8,7 +8,7 @@ import { compileRecordSet, snapshotText, zoneFragment } from '../src/control/pub
 import { decodeQuery } from '../src/dns/codec/decode';
 import { encodeResponse } from '../src/dns/codec/encode';
 import { RRTYPE } from '../src/dns/constants';
-import { resolve } from '../src/resolver/resolve';
+import { resolve } from '../src/resolver/pipeline';
 import type { RecordSet } from '../src/zones/model';
 import type { ConfigSnapshot } from '../src/zones/snapshot';
 import { buildZoneIndex, type ZoneIndex } from '../src/zones/zone-index';

@@ -43,8 +43,9 @@ export interface Resolution {
   /** The answer depended on client location or randomness: `Cache-Control: private`. */
   readonly tailored: boolean;
   /**
-   * The rest of the answer lies upstream (doh-protocol.md §15): the transport completes it with
-   * forward/. Until then `response` is a SERVFAIL, so a caller that cannot forward still answers.
+   * The rest of the answer lies upstream (doh-protocol.md §15): the pipeline's forward step
+   * (pipeline.ts, step 5) completes it. Until then `response` is a SERVFAIL, so a caller that
+   * cannot forward still answers.
    */
   readonly upstream?: Handoff;
 }

@@ -12,7 +12,7 @@ import { encodeResponse } from '../../src/dns/codec/encode';
 import type { Env } from '../../src/env';
 import type { Forwarder, RequestIo } from '../../src/forward/forwarder';
 import worker from '../../src/index';
-import { resolve } from '../../src/resolver/resolve';
+import { resolve } from '../../src/resolver/pipeline';
 import { EMPTY_INDEX } from '../../src/zones/zone-index';
 import { decodeReply, queryBytes, type Reply } from '../support/dns';
 import type { Scenario } from './upstream-server';

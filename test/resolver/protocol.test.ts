@@ -283,7 +283,7 @@ describe('header and EDNS rules', () => {
     const { encodeResponse } = await import('../../src/dns/codec/encode');
     const q = decodeQuery(queryBytes('big.example.com', 'TXT'))!;
     if (!q.ok) throw new Error();
-    const { resolve } = await import('../../src/resolver/resolve');
+    const { resolve } = await import('../../src/resolver/pipeline');
     const r = resolve(q.value, zones, { recursionAvailable: false });
     const doubled = { ...r.response, answer: [...r.response.answer, ...r.response.answer] };
     expect(encodeResponse(doubled)).toBeNull();

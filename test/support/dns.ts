@@ -6,7 +6,7 @@ import packet from 'dns-packet';
 import { decodeQuery } from '../../src/dns/codec/decode';
 import { encodeResponse } from '../../src/dns/codec/encode';
 import type { QueryExtras } from '../../src/resolver/context';
-import { resolve } from '../../src/resolver/resolve';
+import { resolve } from '../../src/resolver/pipeline';
 import type { ZoneIndex } from '../../src/zones/zone-index';
 
 export interface QueryOptions {

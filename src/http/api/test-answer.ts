@@ -10,7 +10,7 @@ import { RCODE, typeToString } from '../../dns/constants';
 import { parseClientSubnet } from '../../dns/ecs';
 import { formatRdata } from '../../dns/rdata';
 import { locateExplicit } from '../../location/explicit';
-import { resolve } from '../../resolver/resolve';
+import { resolve } from '../../resolver/pipeline';
 import { newTrace } from '../../resolver/trace';
 import { invalid, type Problem } from '../../validation/problem';
 import type { AppEnv } from '../app';

@@ -1,18 +1,24 @@
 /**
  * DoH (RFC 8484) on /dns-query and the JSON API on /dns-query and /resolve, with the status codes,
- * headers and dispatch of doh-protocol.md §1–§8. Served straight from the Worker's `fetch`, not
+ * headers and dispatch of doh-protocol.md §1–§8: HTTP in, bytes (or a Query) to the query pipeline
+ * (resolver/pipeline.ts), bytes out with their headers. Served straight from the Worker's `fetch`, not
  * through Hono: the query path is the hot one, and Hono's context and routing cost it about a tenth
  * of its CPU under load (README, Load benchmark) for two fixed paths.
  */
-import { decodeQuery } from '../../dns/codec/decode';
-import { encodeResponse } from '../../dns/codec/encode';
 import type { Query } from '../../dns/message';
 import type { Env } from '../../env';
 import { forwardingFor } from '../../forward/service';
 import { cacheControlOf } from '../../resolver/cache-control';
-import type { Resolution, ResolverSettings } from '../../resolver/context';
-import { resolve, serverFailure } from '../../resolver/resolve';
-import type { ClientInputs } from '../../resolver/signals';
+import type { Resolution } from '../../resolver/context';
+import {
+  type Answered,
+  answerQuery,
+  encodeAnswer,
+  handleQuery,
+  type QueryDeps,
+  serverFailure,
+  settingsOf,
+} from '../../resolver/pipeline';
 import { newTrace, type Trace } from '../../resolver/trace';
 import { isAdminToken } from '../admin-token';
 import { snapshotsFor } from '../snapshots';
@@ -40,8 +46,6 @@ interface Ctx {
   asked?: DohAsked;
 }
 
-const SETTINGS: ResolverSettings = { recursionAvailable: false };
-const FORWARDING: ResolverSettings = { recursionAvailable: true };
 const TEXT = new TextEncoder();
 
 /** Where the path of an absolute request URL starts (-1: none), without parsing the whole URL. */
@@ -54,49 +58,41 @@ function originOf(url: string): string {
 }
 
 /**
- * Resolves against the isolate's snapshots; SERVFAIL while no config could be loaded yet. The
- * client is described by `request.cf` and CF-Connecting-IP (DESIGN.md, Client location).
+ * What the query pipeline needs of this request and Worker: the isolate's snapshots, forward/ as
+ * the forwarder (when enabled), and the client as `request.cf` and CF-Connecting-IP describe it.
  */
-async function answer(c: Ctx, query: Query, trace?: Trace): Promise<Resolution> {
-  const forwarding = forwardingFor(c.env);
-  const settings = forwarding.enabled ? FORWARDING : SETTINGS;
-  const { zones, signals } = await snapshotsFor(c.env, c.waitUntil);
-  if (zones === null) return serverFailure(query, settings);
-  const client: ClientInputs = {
-    cf: c.request.cf as Record<string, unknown> | undefined,
-    connectingIp: c.request.headers.get('CF-Connecting-IP'),
+function depsOf(c: Ctx, trace?: Trace): QueryDeps {
+  const deps: QueryDeps = {
+    snapshots: () => snapshotsFor(c.env, c.waitUntil),
+    forwarder: () => {
+      const forwarding = forwardingFor(c.env);
+      if (!forwarding.enabled) return null;
+      return {
+        forward: (handoff) =>
+          forwarding.complete(handoff, {
+            origin: originOf(c.request.url),
+            waitUntil: c.waitUntil,
+            signal: c.request.signal,
+          }),
+      };
+    },
+    client: {
+      cf: c.request.cf as Record<string, unknown> | undefined,
+      connectingIp: c.request.headers.get('CF-Connecting-IP'),
+    },
   };
-  if (trace)
-    trace.versions = {
-      config: zones.version,
-      health: signals.health.version,
-      latency: signals.latencyVersion,
-    };
-  const resolution = resolve(query, zones, settings, { signals, client, ...(trace ? { trace } : {}) });
-  if (resolution.upstream === undefined) return resolution;
-  // Outside hosted zones (or past a delegation / out-of-zone CNAME): upstream DoH and its caches.
-  return forwarding.complete(resolution.upstream, {
-    origin: originOf(c.request.url),
-    waitUntil: c.waitUntil,
-    signal: c.request.signal,
-  });
+  return trace ? { ...deps, trace } : deps;
 }
 
-function wireReply(resolution: Resolution, query: Query, vary: boolean): Response {
-  let res = resolution;
-  let body = encodeResponse(res.response);
-  if (body === null) {
-    res = serverFailure(query, res.response.ra ? FORWARDING : SETTINGS);
-    body = encodeResponse(res.response)!;
-  }
+function wireReply(answered: Answered, vary: boolean): Response {
   const headers: Record<string, string> = {
     ...CORS_HEADERS,
     'Content-Type': DNS_MESSAGE,
-    'Content-Length': String(body.length),
-    'Cache-Control': cacheControlOf(res),
+    'Content-Length': String(answered.bytes.length),
+    'Cache-Control': answered.cacheControl,
   };
   if (vary) headers['Vary'] = 'Accept';
-  return new Response(body, { status: 200, headers });
+  return new Response(answered.bytes, { status: 200, headers });
 }
 
 function jsonReply(resolution: Resolution, contentType: string, vary: boolean, trace?: Trace): Response {
@@ -112,22 +108,22 @@ function jsonReply(resolution: Resolution, contentType: string, vary: boolean, t
   return new Response(body, { status: 200, headers });
 }
 
+/** A wire query (GET ?dns= or POST body) answered in the asked format. */
 async function answerBytes(
   c: Ctx,
   bytes: Uint8Array,
   format: ReplyFormat,
   jsonType: string,
 ): Promise<Response> {
-  const decoded = decodeQuery(bytes);
-  if (!decoded.ok) {
-    return format === 'json' ? jsonProblem(decoded.error, jsonType) : httpProblem(400, decoded.error);
-  }
   const isGet = c.request.method === 'GET';
-  c.asked = { query: decoded.value, format, jsonType, vary: isGet };
-  const resolution = await answer(c, decoded.value);
+  const handled = await handleQuery(bytes, depsOf(c));
+  if (!handled.ok) {
+    return format === 'json' ? jsonProblem(handled.error, jsonType) : httpProblem(400, handled.error);
+  }
+  c.asked = { query: handled.value.query, format, jsonType, vary: isGet };
   return format === 'json'
-    ? jsonReply(resolution, jsonType, isGet)
-    : wireReply(resolution, decoded.value, isGet);
+    ? jsonReply(handled.value.resolution, jsonType, isGet)
+    : wireReply(handled.value, isGet);
 }
 
 async function answerParams(c: Ctx, params: URLSearchParams, format: ReplyFormat, jsonType: string) {
@@ -148,10 +144,10 @@ async function answerParams(c: Ctx, params: URLSearchParams, format: ReplyFormat
   }
   const trace = explain ? newTrace() : undefined;
   c.asked = { query: query.value, format, jsonType, vary: true };
-  const resolution = await answer(c, query.value, trace);
+  const resolution = await answerQuery(query.value, depsOf(c, trace));
   return format === 'json'
     ? jsonReply(resolution, jsonType, true, trace)
-    : wireReply(resolution, query.value, true);
+    : wireReply(encodeAnswer(query.value, resolution), true);
 }
 
 function acceptsJson(c: Ctx): boolean {
@@ -188,11 +184,12 @@ async function resolveJson(c: Ctx): Promise<Response> {
   return answerParams(c, params, wire ? 'wire' : 'json', APPLICATION_JSON);
 }
 
-function settingsOf(c: Ctx): ResolverSettings {
+/** The RA bit of this Worker's answers, even when its forwarding settings cannot be read. */
+function settingsFor(c: Ctx) {
   try {
-    return forwardingFor(c.env).enabled ? FORWARDING : SETTINGS;
+    return settingsOf(forwardingFor(c.env).enabled);
   } catch {
-    return SETTINGS;
+    return settingsOf(false);
   }
 }
 
@@ -205,10 +202,10 @@ function dohFailure(error: unknown, c: Ctx): Response {
   const asked = c.asked;
   if (asked === undefined) return httpProblem(400, 'request could not be read');
   try {
-    const failure = serverFailure(asked.query, settingsOf(c));
+    const failure = serverFailure(asked.query, settingsFor(c));
     return asked.format === 'json'
       ? jsonReply(failure, asked.jsonType, asked.vary)
-      : wireReply(failure, asked.query, asked.vary);
+      : wireReply(encodeAnswer(asked.query, failure), asked.vary);
   } catch {
     return httpProblem(400, 'request could not be answered');
   }
