@@ -36,7 +36,7 @@ const outDir = join(root, 'src/location/data');
 // current country; their ranges become unknown rather than a guessed successor.
 const WITHDRAWN = new Set(['AN', 'CS', 'TP', 'YU', 'ZR']);
 
-// Never located by the table: the special-purpose blocks of doh-protocol.md §12 (mirrors
+// Never located by the table: the special-purpose blocks of docs/doh-protocol.md §12 (mirrors
 // src/location/special.ts) and the documentation blocks, which some RIR records place in AU. A
 // documentation prefix then counts as public but unknown: only operator CIDR maps can place it.
 const HOLES = {

@@ -1,5 +1,5 @@
 /**
- * Workers limits that shape how edgesteer fans out work (doh-protocol.md §18): one invocation keeps
+ * Workers limits that shape how edgesteer fans out work (docs/doh-protocol.md §18): one invocation keeps
  * at most this many connections open (more only queue), and makes at most this many subrequests on
  * the Free plan (fetch, connect, Durable Object calls).
  */

@@ -1,4 +1,4 @@
-/** Bounds the control plane enforces on every write (routing-semantics.md §1, Route 53 quotas). */
+/** Bounds the control plane enforces on every write (docs/routing-semantics.md §1, Route 53 quotas). */
 
 /** Record sets in one zone. */
 export const MAX_SETS_PER_ZONE = 1_000_000;

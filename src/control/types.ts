@@ -87,7 +87,7 @@ export interface ControlPlaneApi {
   ): Promise<Result<ChangeInfo, ControlError>>;
   deleteZone(name: string, options: WriteOptions): Promise<Result<ChangeInfo, ControlError>>;
   getChange(id: string): Promise<ChangeInfo | null>;
-  /** CIDR collections (routing-semantics.md §4.8), operator regions and health checks (resources/table.ts). */
+  /** CIDR collections (docs/routing-semantics.md §4.8), operator regions and health checks (resources/table.ts). */
   listResources<K extends ResourceName>(name: K): Promise<Versioned<ResourceValues[K]>[]>;
   getResource<K extends ResourceName>(name: K, id: string): Promise<Versioned<ResourceValues[K]> | null>;
   /** Create or replace a resource. */
@@ -102,7 +102,7 @@ export interface ControlPlaneApi {
     id: string,
     options: WriteOptions,
   ): Promise<Result<ChangeInfo, ControlError>>;
-  /** Create a check with a new id; idempotent for a CallerReference (routing-semantics.md §6.4). */
+  /** Create a check with a new id; idempotent for a CallerReference (docs/routing-semantics.md §6.4). */
   createHealthCheck(
     callerReference: string | undefined,
     config: HealthCheckConfig,

@@ -83,7 +83,7 @@ export type RcodeName = keyof typeof RCODE;
 
 export const EDNS_OPTION = { ECS: 8, PADDING: 12 } as const;
 
-/** The reply OPT advertises this payload size; over DoH it has no effect (doh-protocol.md §11). */
+/** The reply OPT advertises this payload size; over DoH it has no effect (docs/doh-protocol.md §11). */
 export const REPLY_UDP_SIZE = 1232;
 
 /** Padding block size for replies (RFC 8467 §4.1). */

@@ -1,6 +1,6 @@
 /**
  * EDNS Client Subnet (RFC 7871 §6), validated from the option's raw bytes: dns-packet and most
- * decoders copy whatever arrives, so every rule of doh-protocol.md §12 is checked here.
+ * decoders copy whatever arrives, so every rule of docs/doh-protocol.md §12 is checked here.
  */
 import { err, ok, type Result } from '../result';
 import type { ClientSubnet } from './message';

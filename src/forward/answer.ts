@@ -1,5 +1,5 @@
 /**
- * The client's reply from an upstream answer (doh-protocol.md §15): upstream RCODE and sections,
+ * The client's reply from an upstream answer (docs/doh-protocol.md §15): upstream RCODE and sections,
  * OPT rebuilt from the client's query (ECS echoed, padding, DO), the client's ID and question
  * bytes, RA=1, RD copied; hosted CNAMEs first when the handoff came from a chain.
  */
@@ -49,7 +49,7 @@ export function answerFrom(h: Handoff, s: Served): Resolution {
   });
 }
 
-/** SERVFAIL naming every upstream failure (RFC 8914), `no-store`, HTTP 200 (doh-protocol.md §15). */
+/** SERVFAIL naming every upstream failure (RFC 8914), `no-store`, HTTP 200 (docs/doh-protocol.md §15). */
 export function failureFrom(h: Handoff, failures: readonly UpstreamFailure[]): Resolution {
   const extendedErrors = failures.length
     ? errorsOf(failures)

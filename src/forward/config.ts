@@ -125,7 +125,7 @@ export function parseForwardSettings(vars: ForwardVars): ForwardSettings {
 }
 
 /**
- * An upstream on edgesteer's own host would forward to itself forever (doh-protocol.md §15).
+ * An upstream on edgesteer's own host would forward to itself forever (docs/doh-protocol.md §15).
  * `ownAuthority` is the request URL's host[:port]; another port on the same host is another server.
  * Every other hostname the Worker is served on is in SERVED_HOSTNAMES, refused by
  * parseForwardSettings whatever the port (Cloudflare serves a hostname on several ports).

@@ -1,5 +1,5 @@
 /**
- * Which upstreams are asked, in what order and with how much time (doh-protocol.md §15):
+ * Which upstreams are asked, in what order and with how much time (docs/doh-protocol.md §15):
  * `fallback` asks them one after another, each getting an equal share of what is left of the
  * budget; `race` asks all at once and takes the first usable answer. Pure apart from the injected
  * `attempt` and clock.

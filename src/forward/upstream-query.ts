@@ -1,6 +1,6 @@
 /**
  * What goes upstream for a handoff, and the cache key that names its answer: lowercased name,
- * type, class, DO and CD (doh-protocol.md §15), plus the sent subnet when ECS forwarding is on.
+ * type, class, DO and CD (docs/doh-protocol.md §15), plus the sent subnet when ECS forwarding is on.
  */
 import { encodeQuery, lowercaseQuestion } from '../dns/codec/encode-query';
 import type { ClientSubnet } from '../dns/message';

@@ -1,5 +1,5 @@
 /**
- * Health-check rules that look beyond one config (routing-semantics.md §5.2, §5.3): children of a
+ * Health-check rules that look beyond one config (docs/routing-semantics.md §5.2, §5.3): children of a
  * CALCULATED check exist, are not CALCULATED and are not the check itself; Type, RequestInterval
  * and MeasureLatency never change. Pure; the caller supplies the other checks.
  */

@@ -1,5 +1,5 @@
 /**
- * Health-check definitions (routing-semantics.md §5.1–§5.3, §6.4): Route 53's HealthCheckConfig
+ * Health-check definitions (docs/routing-semantics.md §5.1–§5.3, §6.4): Route 53's HealthCheckConfig
  * with Route 53's field names, plus edgesteer's ExpectedStatusCodes, Headers and
  * ConsecutiveUp/ConsecutiveDown. Pure: the JSON → a normalised config (defaults filled, the IP
  * canonical, ResourcePath with its leading `/`), or every problem with its path under `at`

@@ -1,5 +1,5 @@
 /**
- * One check's status and how it moves (routing-semantics.md §2, §5.3). A check without a stored
+ * One check's status and how it moves (docs/routing-semantics.md §2, §5.3). A check without a stored
  * state has "no result yet" and counts healthy. Operators set statuses through the API now; the
  * probes will feed their verdicts (after FailureThreshold counting, §5.2) through the same
  * `nextCheckState`, with source 'probe'.

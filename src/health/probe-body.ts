@@ -1,4 +1,4 @@
-/** String match over the first 5,120 body bytes (routing-semantics.md §5.1), byte-exact. */
+/** String match over the first 5,120 body bytes (docs/routing-semantics.md §5.1), byte-exact. */
 import { SEARCH_BYTES } from './probe-types';
 
 /** Appends chunks until `limit` bytes; the result is at most `limit` long. */

@@ -1,4 +1,4 @@
-/** One deadline per probe and the failure a thrown error stands for (routing-semantics.md §5.2). */
+/** One deadline per probe and the failure a thrown error stands for (docs/routing-semantics.md §5.2). */
 import type { ProbeDeps, ProbeFailure } from './probe-types';
 
 export class DeadlineExceeded extends Error {

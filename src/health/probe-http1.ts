@@ -1,6 +1,6 @@
 /**
  * A minimal HTTP/1.1 client over a `connect()` socket, for IP-only HTTP checks (Workers cannot
- * fetch() an IP literal, routing-semantics.md §5.1): one GET with `Connection: close`, the status
+ * fetch() an IP literal, docs/routing-semantics.md §5.1): one GET with `Connection: close`, the status
  * line, and for string matches the first 5,120 body bytes (chunked or not).
  */
 import { err, ok, type Result } from '../result';

@@ -1,5 +1,5 @@
 /**
- * Which checks each prober shard runs (routing-semantics.md §5.2, §5.4). Pure: the definitions and
+ * Which checks each prober shard runs (docs/routing-semantics.md §5.2, §5.4). Pure: the definitions and
  * the default regions in, shard assignments out.
  *
  * A shard is one Durable Object (`<region>/<interval>/<n>`) that probes its checks from one checker

@@ -1,5 +1,5 @@
 /**
- * HealthState's probe side (routing-semantics.md §5.2–§5.5): the synced definitions, each checker's
+ * HealthState's probe side (docs/routing-semantics.md §5.2–§5.5): the synced definitions, each checker's
  * state machine, each check's verdict, and how a verdict becomes the published status. Held in
  * memory and written through to SQLite (probe-store.ts) only when something changes; the last
  * observation of each checker (time, RTT, status code) is kept in memory only, as it changes with

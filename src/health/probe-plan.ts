@@ -1,5 +1,5 @@
 /**
- * How a check is probed (routing-semantics.md §5.1): fetch() to the FQDN, HTTP/1.1 over connect()
+ * How a check is probed (docs/routing-semantics.md §5.1): fetch() to the FQDN, HTTP/1.1 over connect()
  * to the IP, or a bare connect() for TCP; the Host header, path and deadline.
  */
 import { err, ok, type Result } from '../result';

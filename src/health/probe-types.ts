@@ -1,5 +1,5 @@
 /**
- * What a probe needs and what it returns (routing-semantics.md §5.1, §5.5). `ProbeSpec` is the
+ * What a probe needs and what it returns (docs/routing-semantics.md §5.1, §5.5). `ProbeSpec` is the
  * probe's own minimal view of a health check, kept apart from the check-config module.
  */
 import type { connect } from 'cloudflare:sockets';

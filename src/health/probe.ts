@@ -1,5 +1,5 @@
 /**
- * Probes one endpoint once (routing-semantics.md §5.1, §5.2, §5.5). fetch, connect and the clock
+ * Probes one endpoint once (docs/routing-semantics.md §5.1, §5.2, §5.5). fetch, connect and the clock
  * are injected; every outcome, healthy or not, is a `ProbeResult` value. A disabled or CALCULATED
  * check is never probed (see state-machine.ts `shouldProbe`).
  */

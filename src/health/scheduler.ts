@@ -1,5 +1,5 @@
 /**
- * The probe scheduler (routing-semantics.md §5.2, §5.4): one Durable Object ("primary") that the
+ * The probe scheduler (docs/routing-semantics.md §5.2, §5.4): one Durable Object ("primary") that the
  * cron trigger ticks every minute, and the management API after every health-check write. A tick
  * reads the definitions from the control plane, syncs them to HealthState, and hands every prober
  * shard (probe-jobs.ts) its checks; shards that are no longer needed are told to stop.

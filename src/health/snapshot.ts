@@ -1,5 +1,5 @@
 /**
- * The health snapshot the query path reads (routing-semantics.md §2, §5): one small KV value,
+ * The health snapshot the query path reads (docs/routing-semantics.md §2, §5): one small KV value,
  * rewritten only when a status changes. Until the probes land (health-checks issue), statuses are
  * set through the management API.
  *

@@ -1,5 +1,5 @@
 /**
- * Statuses computed from other statuses (routing-semantics.md §5.3, §5.4): a CALCULATED check
+ * Statuses computed from other statuses (docs/routing-semantics.md §5.3, §5.4): a CALCULATED check
  * from its children, and one check's verdict from its checkers (vantages). Pure.
  */
 import { type CheckSettings, reportedHealthy, type Step, type Transition } from './state-machine';

@@ -1,5 +1,5 @@
 /**
- * Optional anti-flap mode with gdnsd's three counters (routing-semantics.md §7.3); the default
+ * Optional anti-flap mode with gdnsd's three counters (docs/routing-semantics.md §7.3); the default
  * stays FailureThreshold (state-machine.ts). Pure; the clock is a parameter.
  *
  * UP: every failure, consecutive or not, counts toward `downThresh` (→ DOWN); `okThresh`

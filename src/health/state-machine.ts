@@ -1,5 +1,5 @@
 /**
- * One check's status from its probe results, per checker (routing-semantics.md §5.2–§5.3). Pure:
+ * One check's status from its probe results, per checker (docs/routing-semantics.md §5.2–§5.3). Pure:
  * plain data in, the next state and the transition (if any) out; the clock is a parameter.
  *
  * The state keeps the *observed* status (what the probes say after threshold counting) apart from

@@ -1,5 +1,5 @@
 /**
- * Checker regions (routing-semantics.md §5.4): a check is probed from each of its `Regions`, each a
+ * Checker regions (docs/routing-semantics.md §5.4): a check is probed from each of its `Regions`, each a
  * vantage point of its own (Durable Objects created with the region's location hint). A check
  * without `Regions` uses the operator's default list (`HEALTH_REGIONS`), else Route 53's eight.
  */

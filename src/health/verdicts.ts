@@ -1,5 +1,5 @@
 /**
- * A check's verdict from its state (routing-semantics.md §5.3, §5.4). Pure: a probed check from
+ * A check's verdict from its state (docs/routing-semantics.md §5.3, §5.4). Pure: a probed check from
  * its checkers (each region's state machine) by the quorum rule, a calculated one from its
  * children's published statuses.
  */

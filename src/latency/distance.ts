@@ -1,4 +1,4 @@
-/** Great-circle distance and the linear RTT model (DESIGN.md "Latency model"; routing-semantics.md §4.3, §4.6). */
+/** Great-circle distance and the linear RTT model (docs/DESIGN.md "Latency model"; docs/routing-semantics.md §4.3, §4.6). */
 
 export interface Point {
   readonly latitude: number;

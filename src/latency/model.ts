@@ -1,5 +1,5 @@
 /**
- * latency(client, region) (DESIGN.md "Latency model"; routing-semantics.md §4.3): a fresh measured
+ * latency(client, region) (docs/DESIGN.md "Latency model"; docs/routing-semantics.md §4.3): a fresh measured
  * RTT for the client's network or colo and that region, else an estimate from the great-circle
  * distance, else unknown. The source of every figure is part of the answer, for explanations.
  *

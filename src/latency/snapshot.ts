@@ -1,5 +1,5 @@
 /**
- * Measured latency the query path reads (DESIGN.md, latency model): colo × region round-trip times,
+ * Measured latency the query path reads (docs/DESIGN.md, latency model): colo × region round-trip times,
  * imported through the API now and filled by probes later. Figures older than `maxAgeSeconds` are
  * ignored and the distance model answers instead.
  *

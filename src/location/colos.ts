@@ -1,6 +1,6 @@
 /**
  * Cloudflare edge colos by IATA code (`request.cf.colo`), with the airport's coordinates and the
- * colo's country (routing-semantics.md §3: "else the colo's coordinates from edgesteer's IATA
+ * colo's country (docs/routing-semantics.md §3: "else the colo's coordinates from edgesteer's IATA
  * table"). Coordinates are the named airport, rounded to 0.01°; Cloudflare's data centre is in
  * that metro. The list follows Cloudflare's published network map (cloudflare.com/network) and
  * the codes seen in `request.cf.colo`; it covers every major colo. A colo missing here still works:

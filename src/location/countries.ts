@@ -1,6 +1,6 @@
 /**
  * ISO 3166-1 alpha-2 countries with their continent and one representative point
- * (routing-semantics.md §4.5 keys; §3 "coordinates ... else the country's").
+ * (docs/routing-semantics.md §4.5 keys; §3 "coordinates ... else the country's").
  *
  * Coordinates: the geographic centroid from Google's public DSPL `countries.csv` (rounded to
  * 0.01°), except for large countries whose centroid lies far from where people live (US, CA, RU,
@@ -294,7 +294,7 @@ export function isCountryCode(code: string): boolean {
 export const SUBDIVISIONS_NOTE =
   'edgesteer accepts any ISO 3166-2 subdivision code by syntax (1–3 letters or digits after the country), ' +
   'matched against request.cf.regionCode; it does not check that the subdivision exists ' +
-  '(routing-semantics.md §4.5).';
+  '(docs/routing-semantics.md §4.5).';
 
 const SUBDIVISION_SYNTAX = /^[A-Z0-9]{1,3}$/;
 

@@ -1,6 +1,6 @@
 /**
- * An explicit client location for the test-answer endpoint (routing-semantics.md §3, §6.5: the
- * test-answer ECS inputs are ECS; DESIGN.md "Client location": tests and the management API give
+ * An explicit client location for the test-answer endpoint (docs/routing-semantics.md §3, §6.5: the
+ * test-answer ECS inputs are ECS; docs/DESIGN.md "Client location": tests and the management API give
  * the location explicitly). ECS, when given and usable, wins as it would for a real query.
  */
 import type { ClientSubnet } from '../dns/message';

@@ -1,5 +1,5 @@
 /**
- * Where a query's client is (routing-semantics.md §3; DESIGN.md "Client location"). Signal order:
+ * Where a query's client is (docs/routing-semantics.md §3; docs/DESIGN.md "Client location"). Signal order:
  * a valid public ECS prefix with SOURCE > 0, then `request.cf`, then the connecting IP. Each signal
  * passed over leaves a note. Pure: the geolocation tables are bundled data.
  */
@@ -20,7 +20,7 @@ export interface LocateInput {
   /** `CF-Connecting-IP`. */
   readonly connectingIp?: string | null;
   /**
-   * Whether an operator CIDR map has a block containing this network (routing-semantics.md §3:
+   * Whether an operator CIDR map has a block containing this network (docs/routing-semantics.md §3:
    * a public ECS prefix falls through only when neither the table nor any CIDR map knows it).
    */
   readonly cidrKnows?: (network: ClientNetwork) => boolean;
@@ -125,7 +125,7 @@ export function locateFromAddress(network: ClientNetwork | undefined, notes: str
 export const withNotes = (location: ClientLocation, notes: readonly string[]): ClientLocation =>
   notes.length > 0 ? { ...location, notes: [...(location.notes ?? []), ...notes] } : location;
 
-/** routing-semantics.md §3, in order: public ECS, `request.cf`, the connecting IP. */
+/** docs/routing-semantics.md §3, in order: public ECS, `request.cf`, the connecting IP. */
 export function locateClient(input: LocateInput): ClientLocation {
   const notes: string[] = [];
   if (input.subnet) {

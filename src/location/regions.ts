@@ -1,6 +1,6 @@
 /**
  * Cloud regions edgesteer knows by id, with the coordinates of the region's metro area
- * (routing-semantics.md §4.3 "a Route 53 name (`us-east-1`)", §4.6 `AWSRegion` / `LocalZoneGroup`).
+ * (docs/routing-semantics.md §4.3 "a Route 53 name (`us-east-1`)", §4.6 `AWSRegion` / `LocalZoneGroup`).
  *
  * Coordinates are the city or metro the provider names for the region (e.g. us-east-1 → Ashburn,
  * VA; us-central1 → Council Bluffs, IA; westeurope → Amsterdam), rounded to 0.01°. They feed a

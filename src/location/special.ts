@@ -1,5 +1,5 @@
 /**
- * Private and reserved address blocks that never locate a client (doh-protocol.md §12; RFC 7871
+ * Private and reserved address blocks that never locate a client (docs/doh-protocol.md §12; RFC 7871
  * §10, §11.3; RFC 6890). The documentation blocks 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24
  * and 2001:db8::/32 are deliberately absent: edgesteer counts them as public so tests and examples
  * can drive location with them.

@@ -1,6 +1,6 @@
 /**
  * Where a query's client is, resolved once per query with the signal that produced it
- * (DESIGN.md "Client location"; routing-semantics.md §3).
+ * (docs/DESIGN.md "Client location"; docs/routing-semantics.md §3).
  */
 
 /** Which signal located the client: a public ECS prefix, `request.cf`, the connecting IP, explicit test input. */

@@ -1,6 +1,6 @@
 /**
  * Answers a record group: plain RRsets as they are; routed groups through their policy, following
- * aliases into target groups (routing-semantics.md §4.9). Collects what the reply needs to say about
+ * aliases into target groups (docs/routing-semantics.md §4.9). Collects what the reply needs to say about
  * the decision: tailored or not, and the ECS scope it depended on. An alias nested too deep is an
  * outcome, not an exception: the caller answers SERVFAIL.
  */

@@ -1,5 +1,5 @@
 /**
- * The selection loop most policies share (routing-semantics.md §2): walk an ordered candidate chain,
+ * The selection loop most policies share (docs/routing-semantics.md §2): walk an ordered candidate chain,
  * answer with the first healthy member; when none is healthy the group's failure mode decides.
  */
 import type { FailureMode, Member } from './group';

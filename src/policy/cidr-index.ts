@@ -1,5 +1,5 @@
 /**
- * CIDR collections for IP-based routing (routing-semantics.md §4.8), built once per config
+ * CIDR collections for IP-based routing (docs/routing-semantics.md §4.8), built once per config
  * snapshot. A collection holds at most 1,000 blocks, so a linear scan with bit arithmetic answers a
  * match in a few microseconds.
  */

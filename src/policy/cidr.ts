@@ -1,5 +1,5 @@
 /**
- * IP-based routing (routing-semantics.md §4.8): the member of the longest CIDR block containing the
+ * IP-based routing (docs/routing-semantics.md §4.8): the member of the longest CIDR block containing the
  * client's network; unhealthy → the `*` member; no match and no `*` → NODATA.
  */
 import { firstHealthy } from './chain';

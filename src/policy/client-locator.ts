@@ -1,6 +1,6 @@
 /**
  * The client locator: where the client is, located once per query on first use, and the ECS scope
- * a location-dependent answer needs (doh-protocol.md §12). Locations that an IPv4 ECS prefix alone
+ * a location-dependent answer needs (docs/doh-protocol.md §12). Locations that an IPv4 ECS prefix alone
  * decided are cached per prefix and per CIDR index (they depend on its operator maps). It lives in
  * policy/ because it reads the policies' CIDR index; location/ stays the pure geo data it uses.
  */
@@ -80,7 +80,7 @@ export class ClientLocator {
   }
 
   /**
-   * The ECS scope a location-dependent answer needs (doh-protocol.md §12): the geolocation table's
+   * The ECS scope a location-dependent answer needs (docs/doh-protocol.md §12): the geolocation table's
    * proof for a located public prefix, SOURCE for one that fell through, the covering block for a
    * private one, 0 for /0.
    */

@@ -1,5 +1,5 @@
 /**
- * Failover (routing-semantics.md §4.4): the PRIMARY while healthy, else the SECONDARY; both
+ * Failover (docs/routing-semantics.md §4.4): the PRIMARY while healthy, else the SECONDARY; both
  * unhealthy → the PRIMARY (fail-open) or NODATA (fail-closed).
  */
 import { firstHealthy } from './chain';

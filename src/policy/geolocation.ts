@@ -1,5 +1,5 @@
 /**
- * Geolocation (routing-semantics.md §4.5): the most specific member wins (subdivision > country >
+ * Geolocation (docs/routing-semantics.md §4.5): the most specific member wins (subdivision > country >
  * continent > `*`); an unhealthy one passes to the next in that chain; no match → NODATA.
  */
 import { firstHealthy } from './chain';

@@ -1,5 +1,5 @@
 /**
- * Geoproximity (routing-semantics.md §4.6): great-circle distance from the client to each member,
+ * Geoproximity (docs/routing-semantics.md §4.6): great-circle distance from the client to each member,
  * biased: b > 0 → d × (1 − b/100); b < 0 → d ÷ (1 + b/100). The closest healthy member answers;
  * ties go to the lower SetIdentifier; without client coordinates, SetIdentifier order.
  */

@@ -1,5 +1,5 @@
 /**
- * Record groups as the policies read them (routing-semantics.md §2, §4): compiled once per config
+ * Record groups as the policies read them (docs/routing-semantics.md §2, §4): compiled once per config
  * snapshot (zones/routed-group.ts) into one variant per policy, each member carrying exactly the
  * fields its policy needs, so no policy narrows a member's routing at query time. zones/ builds
  * these; policy/ depends on nothing in zones/.

@@ -1,17 +1,17 @@
 /**
- * The health view (routing-semantics.md §2, §4.9), the one place the health rule lives: a member
+ * The health view (docs/routing-semantics.md §2, §4.9), the one place the health rule lives: a member
  * without a check is healthy; a check with no result yet counts healthy; an alias with
  * EvaluateTargetHealth is healthy only while at least one member of its target group is.
  */
 import type { HealthSnapshot } from '../health/snapshot';
 import type { Member, RRset } from './group';
 
-/** Aliases nested deeper than this answer SERVFAIL (routing-semantics.md §4.9). */
+/** Aliases nested deeper than this answer SERVFAIL (docs/routing-semantics.md §4.9). */
 export const MAX_ALIAS_DEPTH = 8;
 
 export interface HealthView {
   readonly version: number;
-  /** A check with no result yet counts healthy (routing-semantics.md §2). */
+  /** A check with no result yet counts healthy (docs/routing-semantics.md §2). */
   isHealthy(checkId: string): boolean;
   /** What the snapshot says, for explanations. */
   describe(checkId: string): string;

@@ -1,5 +1,5 @@
 /**
- * Latency (routing-semantics.md §4.3): regions ordered by latency(client, region), lowest first;
+ * Latency (docs/routing-semantics.md §4.3): regions ordered by latency(client, region), lowest first;
  * the best healthy region answers. Ties go to the lower region id, then the lower SetIdentifier.
  * Without any figure (no coordinates, no measurement) candidates go in SetIdentifier order.
  */

@@ -1,5 +1,5 @@
 /**
- * Multivalue (routing-semantics.md §4.7): up to 8 healthy members. ≤ 8 healthy → all of them (not
+ * Multivalue (docs/routing-semantics.md §4.7): up to 8 healthy members. ≤ 8 healthy → all of them (not
  * tailored); > 8 → a random 8 (tailored). None healthy → up to 8 of all (fail-open) or NODATA.
  */
 import type { ResourceRecord } from '../dns/message';

@@ -1,4 +1,4 @@
-/** Simple (routing-semantics.md §4.1): the one member, no choice, no health effect. */
+/** Simple (docs/routing-semantics.md §4.1): the one member, no choice, no health effect. */
 import type { SimpleGroup } from './group';
 import type { Policy } from './types';
 

@@ -1,5 +1,5 @@
 /**
- * One routed decision as the explain trace lists it (routing-semantics.md §8.1): the group, its
+ * One routed decision as the explain trace lists it (docs/routing-semantics.md §8.1): the group, its
  * candidates with their health and figures, the rule that fired and whether the failure mode did.
  */
 import { typeToString } from '../dns/constants';

@@ -1,5 +1,5 @@
 /**
- * The routing-policy interface (routing-semantics.md §2, §4). A policy is a pure function of the
+ * The routing-policy interface (docs/routing-semantics.md §2, §4). A policy is a pure function of the
  * record group, the client and the signals; everything it reads arrives through `PolicyContext`, so
  * tests inject location, health, latency and randomness.
  */
@@ -9,7 +9,7 @@ import type { Member, RoutedGroup } from './group';
 export interface PolicyContext {
   /** The client, located once per query on first use. */
   location(): ClientLocation;
-  /** Member health (routing-semantics.md §2): its check, and for an alias with EvaluateTargetHealth its target. */
+  /** Member health (docs/routing-semantics.md §2): its check, and for an alias with EvaluateTargetHealth its target. */
   isHealthy(member: Member): boolean;
   /** Estimated or measured RTT to a region; `unknown` when neither is possible (detail only when explaining). */
   latency(regionId: string): LatencyFigure;
@@ -40,7 +40,7 @@ export interface CidrMatch {
   readonly location: string | undefined;
   /** The matched block (`198.51.100.0/24`), for explanations. */
   readonly block: string | undefined;
-  /** ECS scope per routing-semantics.md §4.8 (never above SOURCE; the caller caps it). */
+  /** ECS scope per docs/routing-semantics.md §4.8 (never above SOURCE; the caller caps it). */
   readonly scope: number;
 }
 

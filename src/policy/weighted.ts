@@ -1,5 +1,5 @@
 /**
- * Weighted (routing-semantics.md §4.2): P(member) = weight ÷ sum over eligible members. Weight-0
+ * Weighted (docs/routing-semantics.md §4.2): P(member) = weight ÷ sum over eligible members. Weight-0
  * members are standby: answered only when every weight > 0 member is unhealthy; if every weight is
  * 0, all are equally likely. Fail-open picks among weight > 0 members as if all were healthy.
  */

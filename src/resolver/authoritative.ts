@@ -14,14 +14,14 @@ import { findZone, type RRset } from '../zones/zone-index';
 import { handOff, mayRecurse, type QueryContext, type Resolution, reply } from './context';
 import { Router } from './routing';
 
-/** More CNAMEs than this in one answer, or a loop, is SERVFAIL (doh-protocol.md §14.5). */
+/** More CNAMEs than this in one answer, or a loop, is SERVFAIL (docs/doh-protocol.md §14.5). */
 export const MAX_CNAME_CHAIN = 8;
 
 /** RFC 8482 §4.2 answer to ANY: HINFO "RFC8482" "" with gdnsd's TTL. */
 const ANY_HINFO_RDATA = Uint8Array.of(7, 0x52, 0x46, 0x43, 0x38, 0x34, 0x38, 0x32, 0);
 const ANY_HINFO_TTL = 3600;
 
-/** A CNAME chain too long or looping (§14.5), or aliases nested too deep (routing-semantics.md §4.9). */
+/** A CNAME chain too long or looping (§14.5), or aliases nested too deep (docs/routing-semantics.md §4.9). */
 const SERVFAIL = { rcode: RCODE.SERVFAIL, aa: false } as const;
 
 function plainRecords(owner: string, rrset: RRset): ResourceRecord[] {
@@ -100,7 +100,7 @@ export function answerAuthoritative(ctx: QueryContext): Resolution | undefined {
       }
       case 'cname': {
         const got = d.records(name, outcome.rrset);
-        if (!got.ok) return reply(ctx, SERVFAIL); // an alias nested too deep (routing-semantics.md §4.9)
+        if (!got.ok) return reply(ctx, SERVFAIL); // an alias nested too deep (docs/routing-semantics.md §4.9)
         const records = got.value;
         if (records.length === 0) return reply(ctx, negative(RCODE.NOERROR));
         answer.push(records[0]!);

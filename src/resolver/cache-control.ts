@@ -1,5 +1,5 @@
 /**
- * Cache-Control for a DoH reply (doh-protocol.md §6): the smallest TTL that governs the answer,
+ * Cache-Control for a DoH reply (docs/doh-protocol.md §6): the smallest TTL that governs the answer,
  * `private` when it was tailored to the client, `no-store` for errors.
  */
 import { RCODE, RRTYPE } from '../dns/constants';

@@ -1,5 +1,5 @@
 /**
- * Protocol checks, in the order of doh-protocol.md §10. Each returns a final reply, or undefined to
+ * Protocol checks, in the order of docs/doh-protocol.md §10. Each returns a final reply, or undefined to
  * let the next step run.
  */
 import { CLASS, EDNS_OPTION, OPCODE, RCODE, RRTYPE } from '../dns/constants';

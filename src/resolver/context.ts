@@ -43,7 +43,7 @@ export interface Resolution {
   /** The answer depended on client location or randomness: `Cache-Control: private`. */
   readonly tailored: boolean;
   /**
-   * The rest of the answer lies upstream (doh-protocol.md §15): the pipeline's forward step
+   * The rest of the answer lies upstream (docs/doh-protocol.md §15): the pipeline's forward step
    * (pipeline.ts, step 5) completes it. Until then `response` is a SERVFAIL, so a caller that
    * cannot forward still answers.
    */
@@ -78,7 +78,7 @@ export interface ReplySections {
   readonly extendedErrors?: readonly ExtendedError[];
 }
 
-/** Builds the reply to `ctx.query`: header bits copied per doh-protocol.md §9, OPT per §11–§13. */
+/** Builds the reply to `ctx.query`: header bits copied per docs/doh-protocol.md §9, OPT per §11–§13. */
 export function reply(ctx: QueryContext, s: ReplySections): Resolution {
   const q = ctx.query;
   const question: Question | null = s.noQuestion ? null : q.question;
@@ -137,7 +137,7 @@ export function handOff(ctx: QueryContext, name: string, sections?: Partial<Hand
   });
 }
 
-/** Forwarding applies: it is enabled and the client asked for recursion (doh-protocol.md §14.5–§14.6). */
+/** Forwarding applies: it is enabled and the client asked for recursion (docs/doh-protocol.md §14.5–§14.6). */
 export function mayRecurse(ctx: QueryContext): boolean {
   return ctx.settings.recursionAvailable && ctx.query.rd;
 }

@@ -4,7 +4,7 @@
  *   handleQuery(bytes, deps) → { bytes, cacheControl }
  *     1. decode         wire bytes → Query, or an error the transport turns into HTTP 400
  *     2. snapshot       the isolate's zones and signals (deps.snapshots); SERVFAIL while none loaded
- *     3. checks         opcode, QDCOUNT, EDNS, ECS, class, type (STEPS below, doh-protocol.md §10)
+ *     3. checks         opcode, QDCOUNT, EDNS, ECS, class, type (STEPS below, docs/doh-protocol.md §10)
  *     4. authoritative  hosted zones answer; names outside them, delegated names and out-of-zone
  *                       CNAME targets (RD=1) become a hand-off
  *     5. forward        a hand-off goes to the injected forwarder (deps.forwarder: forward/ in the
@@ -53,7 +53,7 @@ export interface QueryDeps {
    * forwarding is off (RA=0, REFUSED outside zones).
    */
   readonly forwarder: () => Forwarder | null;
-  /** Who asked: request.cf and CF-Connecting-IP (DESIGN.md, Client location). */
+  /** Who asked: request.cf and CF-Connecting-IP (docs/DESIGN.md, Client location). */
   readonly client?: ClientInputs;
   /** Filled in when present (explain=1). */
   readonly trace?: Trace;

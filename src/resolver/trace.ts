@@ -1,5 +1,5 @@
 /**
- * The explain trace (routing-semantics.md §8.1): how the client was located, each routed group on
+ * The explain trace (docs/routing-semantics.md §8.1): how the client was located, each routed group on
  * the way with its candidates (health, latency, distance and where each figure came from), the rule
  * that fired, whether the failure mode fired, and the snapshot versions. Built only when asked for.
  */

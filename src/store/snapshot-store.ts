@@ -1,5 +1,5 @@
 /**
- * A snapshot held in isolate memory and refreshed in the background from KV (DESIGN.md: the hot
+ * A snapshot held in isolate memory and refreshed in the background from KV (docs/DESIGN.md: the hot
  * path makes no KV or DO call in steady state). Only the very first query of a fresh isolate waits.
  */
 

@@ -15,9 +15,9 @@ export interface RecordSet {
   readonly values: readonly string[];
   /** Route 53 `SetIdentifier`: names one member of a non-simple record group (1–128 characters). */
   readonly setIdentifier?: string;
-  /** The member's routing policy (routing-semantics.md §4); absent for a simple record set. */
+  /** The member's routing policy (docs/routing-semantics.md §4); absent for a simple record set. */
   readonly routing?: Routing;
-  /** Route 53 `AliasTarget`: answer with the target group's records (routing-semantics.md §4.9). */
+  /** Route 53 `AliasTarget`: answer with the target group's records (docs/routing-semantics.md §4.9). */
   readonly alias?: AliasTarget;
   /**
    * Route 53 `HealthCheckId`: the member is skipped while this check is unhealthy. The control plane
@@ -34,7 +34,7 @@ export interface RecordSet {
 
 export type FailureMode = 'open' | 'closed';
 
-/** Route 53's routing policies, one per record group (routing-semantics.md §4). */
+/** Route 53's routing policies, one per record group (docs/routing-semantics.md §4). */
 export type Routing =
   | { readonly kind: 'weighted'; readonly weight: number }
   | { readonly kind: 'latency'; readonly region: string }

@@ -1,5 +1,5 @@
 /**
- * Rules about one record set's routing fields (routing-semantics.md §1, §4, §6.1) that need nothing
+ * Rules about one record set's routing fields (docs/routing-semantics.md §1, §4, §6.1) that need nothing
  * but the record set: the Route 53 importer reports them at the JSON path of the field, the control
  * plane applies them again on every write. Rules about a whole record group, or that need other
  * config (regions, CIDR collections, alias targets), live in src/control/validation/.

@@ -5,7 +5,7 @@
 import { RRTYPE, typeToString } from '../dns/constants';
 import { firstLabel, parentName, ROOT } from '../dns/name';
 
-/** Values in one record set (Route 53's quota, routing-semantics.md §1). */
+/** Values in one record set (Route 53's quota, docs/routing-semantics.md §1). */
 export const MAX_VALUES_PER_SET = 400;
 
 /** Types allowed beside a CNAME at one name (RFC 2181 §10.1, RFC 4035 §2.5). */

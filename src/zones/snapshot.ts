@@ -19,7 +19,7 @@ export interface ConfigSnapshot {
   readonly cidrCollections?: readonly SnapshotCidrCollection[];
   /** Operator-defined latency/geoproximity regions, beside the built-in cloud regions. */
   readonly regions?: readonly SnapshotRegion[];
-  /** Health-check definitions (routing-semantics.md §6.4), sorted by id; EnableSNI left out. */
+  /** Health-check definitions (docs/routing-semantics.md §6.4), sorted by id; EnableSNI left out. */
   readonly healthChecks?: readonly { readonly id: string; readonly config: HealthCheckConfig }[];
 }
 

@@ -1,5 +1,5 @@
 /**
- * A record set's HealthCheckId names a defined health check (routing-semantics.md §5, §6.1): change
+ * A record set's HealthCheckId names a defined health check (docs/routing-semantics.md §5, §6.1): change
  * batches and zone PUTs that name an undefined check are refused with every such set at its path,
  * and change nothing.
  */

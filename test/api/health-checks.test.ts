@@ -1,4 +1,4 @@
-/** Health-check definitions through the management API (routing-semantics.md §5, §6.4). */
+/** Health-check definitions through the management API (docs/routing-semantics.md §5, §6.4). */
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';

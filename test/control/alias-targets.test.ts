@@ -1,5 +1,5 @@
 /**
- * Alias targets across hosted zones (routing-semantics.md §4.9): an alias to a missing target is
+ * Alias targets across hosted zones (docs/routing-semantics.md §4.9): an alias to a missing target is
  * refused when it is written, and a write to another zone that would take its target away (a
  * DELETE, a replacement by another type, a whole-zone PUT, a zone deletion, a new hosted zone that
  * takes over the name) is refused with a conflict naming every alias it would leave dangling, with

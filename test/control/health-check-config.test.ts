@@ -1,4 +1,4 @@
-/** HealthCheckConfig rules (routing-semantics.md §5.1–§5.3, §6.4): one row per rule, with its path. */
+/** HealthCheckConfig rules (docs/routing-semantics.md §5.1–§5.3, §6.4): one row per rule, with its path. */
 import { describe, expect, it } from 'vitest';
 import { type HealthCheckConfig, parseHealthCheckConfig } from '../../src/health/check-config';
 import { childProblems, immutableProblems, probeConfig } from '../../src/health/check-config-refs';

@@ -1,5 +1,5 @@
 /**
- * Routing rules of the control plane (routing-semantics.md §1, §4): one row per rule, with the
+ * Routing rules of the control plane (docs/routing-semantics.md §1, §4): one row per rule, with the
  * exact path of the problem in a whole-zone write (`owner./TYPE` for a group, `owner./TYPE/SetId`
  * for a member).
  */

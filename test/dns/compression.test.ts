@@ -1,7 +1,7 @@
 /**
  * Compression pointers (RFC 1035 §4.1.4) and the decode-work bound (issue 9): at most 127 pointer
  * hops per name, pointers only backwards and never into the header, a step budget shared by every
- * name of a message; queries skip the names of records they ignore (doh-protocol.md §9).
+ * name of a message; queries skip the names of records they ignore (docs/doh-protocol.md §9).
  */
 import { describe, expect, it } from 'vitest';
 import { decodeQuery } from '../../src/dns/codec/decode';

@@ -66,7 +66,7 @@ describe('caching forwarded answers', () => {
   });
 });
 
-describe('hosted data that leads outside (doh-protocol.md §14.5, §14.6)', () => {
+describe('hosted data that leads outside (docs/doh-protocol.md §14.5, §14.6)', () => {
   it('RD=1: an out-of-zone CNAME target is resolved upstream and appended', async () => {
     const id = scenarioId('target');
     const { reply, res } = await askWorker(forwardingEnv([id]), queryBytes('Alias.chain-fwd.test', 'A'));

@@ -1,5 +1,5 @@
 /**
- * Upstream failures (doh-protocol.md §15): SERVFAIL with an Extended DNS Error naming the cause
+ * Upstream failures (docs/doh-protocol.md §15): SERVFAIL with an Extended DNS Error naming the cause
  * (RFC 8914), Cache-Control no-store, HTTP 200; failover in fallback and race mode; the time budget.
  */
 import { env } from 'cloudflare:workers';

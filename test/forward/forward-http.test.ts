@@ -10,7 +10,7 @@ import { askWorker, forwardingEnv, scenarioId, seenBy, setScenario } from './sup
 const PADDING = 12;
 const ECS = 8;
 
-describe('forwarding a name outside every hosted zone (doh-protocol.md §15)', () => {
+describe('forwarding a name outside every hosted zone (docs/doh-protocol.md §15)', () => {
   it('answers with the upstream sections, RA=1, the client ID and question case restored', async () => {
     const id = scenarioId('basic');
     const res = await askWorker(forwardingEnv([id]), queryBytes(`WwW.${id}.Fwd.TEST`, 'A', { id: 0xbeef }));
@@ -45,7 +45,7 @@ describe('forwarding a name outside every hosted zone (doh-protocol.md §15)', (
     expect(opt.flags & packet.DNSSEC_OK).toBe(packet.DNSSEC_OK);
     expect(opt.options.map((o) => o.code)).toEqual([PADDING]);
     expect(packet.encode(sent!).length % 128).toBe(0);
-    // The client's ECS is echoed with SCOPE 0 (doh-protocol.md §12).
+    // The client's ECS is echoed with SCOPE 0 (docs/doh-protocol.md §12).
     const echo = (reply.additionals![0] as packet.OptAnswer).options.find((o) => o.code === ECS);
     expect(echo).toMatchObject({ sourcePrefixLength: 24, scopePrefixLength: 0, ip: '198.51.100.0' });
   });
@@ -77,7 +77,7 @@ describe('forwarding a name outside every hosted zone (doh-protocol.md §15)', (
   });
 });
 
-describe('what real clients send (doh-protocol.md §16)', () => {
+describe('what real clients send (docs/doh-protocol.md §16)', () => {
   it("Firefox's confirmation: example.com NS with OPT 4096 and ECS /0", async () => {
     const id = scenarioId('firefox');
     const ecs0 = { code: ECS, data: Buffer.from([0, 1, 0, 0]) };

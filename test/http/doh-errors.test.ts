@@ -1,5 +1,5 @@
 /**
- * An unexpected failure on the DoH routes is still a DNS answer (doh-protocol.md §15): SERVFAIL for
+ * An unexpected failure on the DoH routes is still a DNS answer (docs/doh-protocol.md §15): SERVFAIL for
  * a query that decoded, 400 for a request that could not be read, both with CORS and no-store;
  * never Hono's bare 500.
  */

@@ -1,6 +1,6 @@
 /**
  * DoH over HTTP through the Worker's fetch with the real KV binding: dispatch, status codes,
- * headers and the RFC 8484 vectors (doh-protocol.md §1–§7, §17.1).
+ * headers and the RFC 8484 vectors (docs/doh-protocol.md §1–§7, §17.1).
  */
 import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-/** The JSON API (Google / Cloudflare schema) on /dns-query and /resolve (doh-protocol.md §8). */
+/** The JSON API (Google / Cloudflare schema) on /dns-query and /resolve (docs/doh-protocol.md §8). */
 
 import { env, exports } from 'cloudflare:workers';
 import packet from 'dns-packet';

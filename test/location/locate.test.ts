@@ -56,7 +56,7 @@ const summary = (l: ClientLocation): Expect => ({
   ...(l.geoScope !== undefined ? { geoScope: l.geoScope } : {}),
 });
 
-// routing-semantics.md §3: public ECS (SOURCE > 0) → request.cf → CF-Connecting-IP.
+// docs/routing-semantics.md §3: public ECS (SOURCE > 0) → request.cf → CF-Connecting-IP.
 const CASES: readonly (readonly [string, Parameters<typeof locateClient>[0], Expect])[] = [
   [
     'public ECS locates the client; no colo; geoScope capped at SOURCE',
@@ -227,7 +227,7 @@ const CASES: readonly (readonly [string, Parameters<typeof locateClient>[0], Exp
   ],
 ];
 
-describe('locateClient (routing-semantics.md §3)', () => {
+describe('locateClient (docs/routing-semantics.md §3)', () => {
   it.each(CASES)('%s', (_name, input, expected) => {
     const location = locateClient(input);
     const { note, ...fields } = expected;

@@ -9,8 +9,8 @@ const prefix = (cidr: string): [4 | 6, Uint8Array, number] => {
   return [parsed.value.length === 4 ? 4 : 6, parsed.value, Number(length)];
 };
 
-// doh-protocol.md §12: the complete list, each block by itself and a prefix inside it.
-describe('specialPurposeBlock: every private/reserved block (doh-protocol.md §12)', () => {
+// docs/doh-protocol.md §12: the complete list, each block by itself and a prefix inside it.
+describe('specialPurposeBlock: every private/reserved block (docs/doh-protocol.md §12)', () => {
   it.each([
     ['0.0.0.0/8', 8],
     ['0.1.2.0/24', 8],

@@ -1,5 +1,5 @@
 /**
- * One conformance suite run against every routing policy (STYLE.md habit 5): each policy is given
+ * One conformance suite run against every routing policy (docs/STYLE.md habit 5): each policy is given
  * the same situations (one record, unknown health, all unhealthy with either failure mode, an empty
  * group) through a factory that builds a valid group for it and a client it applies to.
  */

@@ -1,4 +1,4 @@
-/** The Route 53 behaviour tables of routing-semantics.md §4, one row per case. */
+/** The Route 53 behaviour tables of docs/routing-semantics.md §4, one row per case. */
 import { describe, expect, it } from 'vitest';
 import type { ClientLocation } from '../../src/location/types';
 import { buildCidrIndex, matchCidr } from '../../src/policy/cidr-index';

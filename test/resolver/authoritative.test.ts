@@ -1,5 +1,5 @@
 /**
- * Authoritative answers, one row per case, from zone-file strings (doh-protocol.md §14).
+ * Authoritative answers, one row per case, from zone-file strings (docs/doh-protocol.md §14).
  * Replies are decoded with dns-packet, independently of edgesteer's encoder.
  */
 import type packet from 'dns-packet';
@@ -317,7 +317,7 @@ describe('authoritative answers', () => {
   });
 });
 
-describe('CNAME limits (doh-protocol.md §14.5)', () => {
+describe('CNAME limits (docs/doh-protocol.md §14.5)', () => {
   const links = Array.from({ length: 10 }, (_, i) => `c${i} CNAME c${i + 1}`).join('\n');
   const looped = indexOf({
     'loop.test.': `$ORIGIN loop.test.\n$TTL 60\n@ SOA ns hm 1 1 1 1 1\n@ NS ns\nns A 192.0.2.1\na CNAME b\nb CNAME a\n${links}\nc10 A 192.0.2.2\nc2x CNAME c2\n`,

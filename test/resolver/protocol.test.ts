@@ -1,5 +1,5 @@
 /**
- * DNS message rules (doh-protocol.md §9–§13) and the edgesteer fixtures F1–F20 (§17.2), run through
+ * DNS message rules (docs/doh-protocol.md §9–§13) and the edgesteer fixtures F1–F20 (§17.2), run through
  * decode → resolve → encode. Replies are checked byte-level where the rule is about bytes.
  */
 import packet from 'dns-packet';
@@ -43,7 +43,7 @@ function rawOptions(wire: Uint8Array): { code: number; data: Uint8Array }[] {
   return (q.value.edns?.options ?? []).map((o) => ({ code: o.code, data: o.data }));
 }
 
-describe('fixtures F1–F20 (doh-protocol.md §17.2)', () => {
+describe('fixtures F1–F20 (docs/doh-protocol.md §17.2)', () => {
   it('F1 EDNS0 without options: NOERROR, OPT v0 with no options, advertises 1232', () => {
     const { reply, wire } = ask(
       zones,

@@ -256,7 +256,7 @@ describe('IP-based routing by ECS (§3, §4.8)', () => {
   });
 });
 
-describe('aliases nested too deep (routing-semantics.md §4.9)', () => {
+describe('aliases nested too deep (docs/routing-semantics.md §4.9)', () => {
   /** `n` simple aliases a0 → a1 → … → a(n-1) → a plain A at a(n). */
   function chain(n: number) {
     const sets = Array.from({ length: n }, (_, i) => ({

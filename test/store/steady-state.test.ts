@@ -1,5 +1,5 @@
 /**
- * DESIGN.md: "the hot path makes no KV or DO call in steady state". The Worker is called with its
+ * docs/DESIGN.md: "the hot path makes no KV or DO call in steady state". The Worker is called with its
  * real bindings wrapped in counters (every call still reaches the real KV and DO).
  */
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';

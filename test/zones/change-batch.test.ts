@@ -10,7 +10,7 @@ function problemsOf(json: unknown): string[] {
   return problemLines(expectProblems(parseChangeBatch(json, 'example.com')));
 }
 
-describe('parseChangeBatch (routing-semantics.md §6.2)', () => {
+describe('parseChangeBatch (docs/routing-semantics.md §6.2)', () => {
   it('reads {"HostedZoneId", "ChangeBatch": {"Comment", "Changes"}}', () => {
     const result = parseChangeBatch(
       {

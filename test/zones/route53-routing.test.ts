@@ -18,7 +18,7 @@ function problemsOf(rrs: unknown): string[] {
   return problemLines(expectProblems(recordSetFromRoute53(rrs, PATH, 'example.com.')));
 }
 
-describe('recordSetFromRoute53: routing fields (routing-semantics.md §6.1)', () => {
+describe('recordSetFromRoute53: routing fields (docs/routing-semantics.md §6.1)', () => {
   const accepted: { name: string; rrs: unknown; want: Partial<RecordSet> }[] = [
     {
       name: 'weighted, with a health check',

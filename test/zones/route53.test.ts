@@ -21,7 +21,7 @@ function problemsOf(rrs: unknown): string[] {
   return problemLines(expectProblems(recordSetFromRoute53(rrs, '/ResourceRecordSets/3', 'example.com')));
 }
 
-describe('recordSetFromRoute53 (routing-semantics.md §6.1)', () => {
+describe('recordSetFromRoute53 (docs/routing-semantics.md §6.1)', () => {
   const cases: { name: string; rrs: unknown; want: string }[] = [
     { name: 'name without a trailing dot', rrs: A, want: 'www.example.com. 60 A 192.0.2.1' },
     {
@@ -200,7 +200,7 @@ describe('recordSetFromRoute53 (routing-semantics.md §6.1)', () => {
   });
 });
 
-describe('parseRoute53Json (routing-semantics.md §6.3)', () => {
+describe('parseRoute53Json (docs/routing-semantics.md §6.3)', () => {
   it('accepts the CLI shape', () => {
     const zone = expectZone(parseRoute53Json({ ResourceRecordSets: [SOA, A] }, 'example.com'));
     expect(zone.name).toBe('example.com.');

@@ -1,4 +1,4 @@
-/** Change ids and ChangeInfo (Route 53 shapes, routing-semantics.md §6.2). */
+/** Change ids and ChangeInfo (Route 53 shapes, docs/routing-semantics.md §6.2). */
 
 import type { ChangeRow } from '../store/store';
 import type { ChangeInfo } from '../types';

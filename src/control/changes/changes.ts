@@ -1,5 +1,5 @@
 /**
- * Route 53 change-batch semantics (routing-semantics.md §6.2), applied in order to a zone's record
+ * Route 53 change-batch semantics (docs/routing-semantics.md §6.2), applied in order to a zone's record
  * sets. Pure: the caller validates the resulting zone and commits, or commits nothing.
  *
  * - A set is identified by Name + Type + SetIdentifier.

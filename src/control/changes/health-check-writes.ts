@@ -1,5 +1,5 @@
 /**
- * Writes of health-check definitions (routing-semantics.md §5, §6.4), versioned with the rest of
+ * Writes of health-check definitions (docs/routing-semantics.md §5, §6.4), versioned with the rest of
  * the config: validated (the config rules, then children against the stored checks), committed as
  * one new config version, or refused with nothing changed. A create with a CallerReference is
  * idempotent as in Route 53: the same reference and config give the same check, another config is

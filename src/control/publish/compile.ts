@@ -111,7 +111,7 @@ export function zoneFragment(name: string, sets: Iterable<CompiledSet>): string 
   return zoneFragmentFromRows(name, rows);
 }
 
-/** Config published beside the zones (routing-semantics.md §4.3, §4.8); each list sorted by id. */
+/** Config published beside the zones (docs/routing-semantics.md §4.3, §4.8); each list sorted by id. */
 export interface SnapshotResources {
   readonly cidrCollections: readonly SnapshotCidrCollection[];
   readonly regions: readonly SnapshotRegion[];

@@ -1,5 +1,5 @@
 /**
- * CIDR collections for IP-based routing (routing-semantics.md §4.8), shaped like Route 53's
+ * CIDR collections for IP-based routing (docs/routing-semantics.md §4.8), shaped like Route 53's
  * CidrCollection: a name and locations, each a name and CIDR blocks. Pure rules, every problem at
  * once, with paths into the request body (`/Locations/0/CidrList/3`):
  *

@@ -1,4 +1,4 @@
-/** Health-check definitions as the control plane stores them (routing-semantics.md §6.4). */
+/** Health-check definitions as the control plane stores them (docs/routing-semantics.md §6.4). */
 import type { HealthCheckConfig } from '../../health/check-config';
 
 /** A stored health-check definition. */

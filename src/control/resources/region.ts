@@ -1,5 +1,5 @@
 /**
- * Operator-defined regions (routing-semantics.md §4.3, §4.6): an id with coordinates, usable as a
+ * Operator-defined regions (docs/routing-semantics.md §4.3, §4.6): an id with coordinates, usable as a
  * latency `Region` or a geoproximity `AWSRegion` / `LocalZoneGroup` beside the built-in regions.
  * Pure rules with paths into the request body.
  */

@@ -15,7 +15,7 @@
  * cidr_collections(id, …)       IP-based routing: one row per CIDR collection, its locations as JSON
  * regions(id, …)                operator-defined regions with coordinates
  * health_checks(id, config_json, version, updated_at, caller_reference)
- *                               one row per health-check definition (routing-semantics.md §6.4): the
+ *                               one row per health-check definition (docs/routing-semantics.md §6.4): the
  *                               normalised HealthCheckConfig as JSON; caller_reference makes a create
  *                               idempotent (NULL when none was given)
  * changes(id, version, subject, …)

@@ -1,5 +1,5 @@
 /**
- * Aliases across hosted zones (routing-semantics.md §4.9). An alias in zone A may point at a record
+ * Aliases across hosted zones (docs/routing-semantics.md §4.9). An alias in zone A may point at a record
  * group in zone B; a write to B that takes that group away (a DELETE, a replacement by another type,
  * a whole-zone PUT without it, deleting B, a new hosted zone that takes the name over) would leave
  * the alias answering NODATA, so it is refused as a conflict naming every such alias. Aliases

@@ -1,5 +1,5 @@
 /**
- * Alias records (routing-semantics.md §4.9): the target must be a record group of the alias's type
+ * Alias records (docs/routing-semantics.md §4.9): the target must be a record group of the alias's type
  * in a hosted zone (this one or another), an alias at the apex cannot point to a CNAME, and chains
  * through aliases and CNAMEs must not loop.
  *

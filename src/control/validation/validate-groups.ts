@@ -1,5 +1,5 @@
 /**
- * Record-group rules (routing-semantics.md §1, §4): what Route 53 refuses about the members of one
+ * Record-group rules (docs/routing-semantics.md §1, §4): what Route 53 refuses about the members of one
  * name and type together, and the member fields that need other config (regions, CIDR
  * collections). Pure; every problem is collected.
  */
@@ -9,7 +9,7 @@ import type { RecordSet, Routing, RoutingKind } from '../../zones/model';
 import { POLICY_FIELD } from '../../zones/routing-rules';
 import type { SetRef, ZoneProblem } from './validate';
 
-/** Members of one record group (Route 53 quota, routing-semantics.md §1). */
+/** Members of one record group (Route 53 quota, docs/routing-semantics.md §1). */
 export const MAX_MEMBERS = 100;
 export const MAX_GEOPROXIMITY_MEMBERS = 30;
 

@@ -1,5 +1,5 @@
 /**
- * A record set's HealthCheckId names a stored health-check definition (routing-semantics.md §5,
+ * A record set's HealthCheckId names a stored health-check definition (docs/routing-semantics.md §5,
  * §6.1). Pure: the caller says which ids exist, reading them in the same synchronous write that
  * commits. Applied to the record sets a write stores: every set of a zone PUT, the sets a change
  * batch creates or replaces. Sets a batch leaves alone or deletes are not checked again, so a zone

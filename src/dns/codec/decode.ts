@@ -4,7 +4,7 @@
  * received so replies echo them exactly (RFC 1034 §3.1, 0x20 case included).
  *
  * Only the question and the OPT record matter; records in a query's Answer, Authority and
- * Additional sections are ignored (doh-protocol.md §9), so their names are skipped in place and
+ * Additional sections are ignored (docs/doh-protocol.md §9), so their names are skipped in place and
  * their compression pointers checked but never followed: decoding reads each octet at most once,
  * whatever pointers the query holds (issue 9, the compression-pointer bomb).
  */

@@ -1,5 +1,5 @@
 /**
- * The query edgesteer sends upstream (doh-protocol.md §15): ID 0 (RFC 8484 §4.1), RD=1, the
+ * The query edgesteer sends upstream (docs/doh-protocol.md §15): ID 0 (RFC 8484 §4.1), RD=1, the
  * question with its name lowercased (one cache entry serves every spelling), CD copied, and an OPT
  * with DO copied, ECS only when the operator enabled it, and Padding to a block size (RFC 8467 §4.1).
  */

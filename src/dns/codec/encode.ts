@@ -1,6 +1,6 @@
 /**
  * Response encoder. Owner names equal to QNAME become a pointer to the question, so they carry the
- * query's case (doh-protocol.md §14.8); other owner names are compressed against earlier owners.
+ * query's case (docs/doh-protocol.md §14.8); other owner names are compressed against earlier owners.
  * RDATA is written as stored (uncompressed). Never sets TC: a reply that would pass 65,535 octets is
  * reported as `null` and the caller answers SERVFAIL (RFC 8484 §6).
  */

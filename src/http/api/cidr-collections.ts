@@ -1,5 +1,5 @@
 /**
- * CIDR collection routes (routing-semantics.md §4.8), Route 53-shaped bodies:
+ * CIDR collection routes (docs/routing-semantics.md §4.8), Route 53-shaped bodies:
  * `PUT /cidr-collections/{id}` with `{"Name":"…","Locations":[{"LocationName":"…","CidrList":["…"]}]}`
  * creates or replaces; GET lists or reads; DELETE is refused (409) while record sets use it.
  */

@@ -1,5 +1,5 @@
 /**
- * Health-check definition routes (routing-semantics.md §5, §6.4), Route 53-shaped bodies:
+ * Health-check definition routes (docs/routing-semantics.md §5, §6.4), Route 53-shaped bodies:
  * `POST /health-checks` with `{"CallerReference":"…","HealthCheckConfig":{…}}` creates a check with
  * a new id (201 + Location; the same CallerReference and config again → 200 with that check);
  * `PUT /health-checks/{id}` with `{"HealthCheckConfig":{…}}` replaces its config; GET lists or reads;

@@ -1,7 +1,7 @@
 /**
  * Health statuses, set by hand until the probes arrive (HealthState Durable Object):
  * PUT/GET/DELETE /health-checks/{id}/status and GET /health-checks/status. A check without a
- * status has "no result yet" and counts healthy (routing-semantics.md §2).
+ * status has "no result yet" and counts healthy (docs/routing-semantics.md §2).
  */
 import type { Context } from 'hono';
 import { checkIdProblem } from '../../health/check-status';

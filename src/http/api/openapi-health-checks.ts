@@ -17,7 +17,7 @@ export const HEALTH_CHECK_SCHEMAS: Readonly<Record<string, SchemaObject>> = {
   HealthCheckConfig: {
     type: 'object',
     description:
-      "Route 53's HealthCheckConfig (routing-semantics.md §5, §6.4) plus ExpectedStatusCodes, Headers, " +
+      "Route 53's HealthCheckConfig (docs/routing-semantics.md §5, §6.4) plus ExpectedStatusCodes, Headers, " +
       'ConsecutiveUp/ConsecutiveDown and QuorumPercent. CLOUDWATCH_METRIC, RECOVERY_CONTROL, AlarmIdentifier, ' +
       'InsufficientDataHealthStatus and RoutingControlArn are refused. Type, RequestInterval and MeasureLatency ' +
       'cannot change. A CALCULATED check has HealthThreshold and ChildHealthChecks and no endpoint fields.',

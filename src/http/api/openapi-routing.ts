@@ -1,6 +1,6 @@
 /**
  * OpenAPI schemas for traffic policies: the Route 53 routing fields of a ResourceRecordSet
- * (routing-semantics.md §6.1), CIDR collections and operator regions. Merged into SCHEMAS.
+ * (docs/routing-semantics.md §6.1), CIDR collections and operator regions. Merged into SCHEMAS.
  */
 import type { SchemaObject } from './openapi-types';
 

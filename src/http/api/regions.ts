@@ -1,5 +1,5 @@
 /**
- * Operator region routes (routing-semantics.md §4.3, §4.6): `PUT /regions/{id}` with
+ * Operator region routes (docs/routing-semantics.md §4.3, §4.6): `PUT /regions/{id}` with
  * `{"Latitude":…,"Longitude":…,"Name":"…"}` creates or replaces; GET lists or reads; DELETE is
  * refused (409) while record sets use it. Built-in region ids cannot be redefined.
  */

@@ -1,5 +1,5 @@
 /**
- * GET /api/v1/test-dns-answer: Route 53 TestDNSAnswer (routing-semantics.md §6.5) with an explicit
+ * GET /api/v1/test-dns-answer: Route 53 TestDNSAnswer (docs/routing-semantics.md §6.5) with an explicit
  * client location, answered from the served snapshots with the full explain trace.
  * Parameters (names case-insensitive): recordName, recordType (required); resolverIP,
  * edns0ClientSubnetIP, edns0ClientSubnetMask (default 24 / 64); colo, country, continent,

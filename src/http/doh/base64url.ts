@@ -1,6 +1,6 @@
 /**
  * Strict base64url without padding (RFC 4648 §5, RFC 8484 §6): `=`, `+`, `/`, whitespace and a
- * length ≡ 1 (mod 4) are refused (doh-protocol.md §2).
+ * length ≡ 1 (mod 4) are refused (docs/doh-protocol.md §2).
  */
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const VALUES = new Int8Array(128).fill(-1);

@@ -1,4 +1,4 @@
-/** The explain trace as JSON (routing-semantics.md §8.1), for DoH `explain=1` and test-dns-answer. */
+/** The explain trace as JSON (docs/routing-semantics.md §8.1), for DoH `explain=1` and test-dns-answer. */
 import { formatIPv4, formatIPv6 } from '../../dns/rdata/addresses';
 import type { ClientLocation } from '../../location/types';
 import type { Trace } from '../../resolver/trace';

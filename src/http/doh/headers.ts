@@ -1,4 +1,4 @@
-/** Response headers shared by every DoH and JSON reply (doh-protocol.md §4, §5, §7). */
+/** Response headers shared by every DoH and JSON reply (docs/doh-protocol.md §4, §5, §7). */
 
 export const DNS_MESSAGE = 'application/dns-message';
 export const DNS_JSON = 'application/dns-json';

@@ -1,5 +1,5 @@
 /**
- * The JSON API's query parameters (Google / Cloudflare schema, doh-protocol.md §8) → the same
+ * The JSON API's query parameters (Google / Cloudflare schema, docs/doh-protocol.md §8) → the same
  * Query a wire client would send: ID 0, RD=1, one question, EDNS with DO and ECS as asked.
  */
 import { CLASS, RRTYPE, typeFromString } from '../../dns/constants';

@@ -1,4 +1,4 @@
-/** A reply in the JSON API's shape (doh-protocol.md §8). */
+/** A reply in the JSON API's shape (docs/doh-protocol.md §8). */
 import { subnetToText } from '../../dns/ecs';
 import type { ResourceRecord, Response } from '../../dns/message';
 import { formatRdata } from '../../dns/rdata';

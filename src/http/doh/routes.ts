@@ -1,6 +1,6 @@
 /**
  * DoH (RFC 8484) on /dns-query and the JSON API on /dns-query and /resolve, with the status codes,
- * headers and dispatch of doh-protocol.md §1–§8: HTTP in, bytes (or a Query) to the query pipeline
+ * headers and dispatch of docs/doh-protocol.md §1–§8: HTTP in, bytes (or a Query) to the query pipeline
  * (resolver/pipeline.ts), bytes out with their headers. Served straight from the Worker's `fetch`, not
  * through Hono: the query path is the hot one, and Hono's context and routing cost it about a tenth
  * of its CPU under load (README, Load benchmark) for two fixed paths.

@@ -1,4 +1,4 @@
-/** Extracts the DNS message bytes from a DoH GET or POST (RFC 8484 §4.1, doh-protocol.md §2–§3). */
+/** Extracts the DNS message bytes from a DoH GET or POST (RFC 8484 §4.1, docs/doh-protocol.md §2–§3). */
 import { MAX_MESSAGE_SIZE } from '../../dns/constants';
 import { err, ok, type Result } from '../../result';
 import { decodeBase64Url } from './base64url';

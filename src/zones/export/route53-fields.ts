@@ -1,5 +1,5 @@
 /**
- * The routing fields of a record set in Route 53's JSON shape (routing-semantics.md §6.1), the
+ * The routing fields of a record set in Route 53's JSON shape (docs/routing-semantics.md §6.1), the
  * inverse of import/route53-routing.ts. `Coordinates` are strings, as Route 53 writes them;
  * `FailureMode` (edgesteer's extension) is written as stored, `OPEN` or `CLOSED`.
  */

@@ -1,5 +1,5 @@
 /**
- * Route 53 ChangeResourceRecordSets bodies (routing-semantics.md §6.2) → parsed changes.
+ * Route 53 ChangeResourceRecordSets bodies (docs/routing-semantics.md §6.2) → parsed changes.
  *
  * Accepted shapes: `{"Changes":[...]}`, `{"ChangeBatch":{"Comment":…,"Changes":[...]}}` and
  * `{"HostedZoneId":…,"ChangeBatch":{...}}` (the id is not checked here). Each change is

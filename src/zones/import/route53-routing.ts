@@ -1,5 +1,5 @@
 /**
- * The routing fields of a Route 53 ResourceRecordSet (routing-semantics.md §6.1) → the model's
+ * The routing fields of a Route 53 ResourceRecordSet (docs/routing-semantics.md §6.1) → the model's
  * `setIdentifier`, `routing`, `alias`, `healthCheckId` and `failureMode`, with Route 53's field
  * names and JSON types. Only the shape is read here; ranges and codes are routing-rules.ts.
  *

@@ -1,5 +1,5 @@
 /**
- * Route 53 record sets (routing-semantics.md §6.1, §6.3) → Zone.
+ * Route 53 record sets (docs/routing-semantics.md §6.1, §6.3) → Zone.
  *
  * Accepted: the CLI's auto-paginated `list-resource-record-sets` output `{"ResourceRecordSets":
  * [...]}`, one raw API page (with `IsTruncated`, `MaxItems`, `NextRecordName`…; a truncated page is
