@@ -10,9 +10,9 @@ export default defineConfig({
       miniflare: {
         // Health-check writes do not start probes here: tests tick the scheduler themselves.
         // FORWARDING off: tests have no internet. Forwarding tests pass their own env, with
-        // UPSTREAMS pointing at the local upstream of test/forward/upstream-setup.ts.
+        // UPSTREAMS pointing at the local upstream of test/support/upstream-setup.ts.
         // OUTBOUND_ALLOW_PRIVATE: health and webhook targets listen on 127.0.0.1; the tests of the
-        // guard itself (test/api/outbound-targets.test.ts) close it in the env they pass.
+        // guard itself (test/http/api/outbound-targets.test.ts) close it in the env they pass.
         bindings: {
           ADMIN_TOKEN: 'test-admin-token-0123456789abcdef',
           SNAPSHOT_REFRESH_SECONDS: '5',
@@ -28,9 +28,9 @@ export default defineConfig({
     // Local HTTP targets the health tests switch up and down, and a local upstream DoH resolver the
     // forwarding tests configure per scenario.
     globalSetup: [
-      './test/health-probe/global-setup.ts',
-      './test/health-checks/targets-setup.ts',
-      './test/forward/upstream-setup.ts',
+      './test/support/probe-endpoints-setup.ts',
+      './test/support/health-targets-setup.ts',
+      './test/support/upstream-setup.ts',
     ],
     // Leaves no Durable Object alarm armed when a test file ends (test/support/stop-alarms.ts).
     setupFiles: ['./test/support/stop-alarms.ts'],

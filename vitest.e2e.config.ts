@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// End-to-end tests run in plain Node against a real `wrangler dev` (test/e2e/wrangler-dev.ts) and
+// End-to-end tests run in plain Node against a real `wrangler dev` (test/support/e2e/wrangler-dev.ts) and
 // drive it with real clients: curl and the edgesteer CLI. One file at a time: each starts its own
 // server, and wrangler's startup is heavy.
 export default defineConfig({

@@ -13,7 +13,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startUpstreamServer, type UpstreamServer } from '../../test/forward/upstream-server';
+import { startUpstreamServer, type UpstreamServer } from '../../test/support/upstream-server';
 import { report, type Target } from '../harness';
 import { runH2load } from './h2load';
 import { cpuSeconds, pinToCore, rssBytes } from './procfs';

@@ -8,7 +8,7 @@ import { decodeReply, queryBytes, type Reply } from '../../test/support/dns';
 import { largeZoneRecords, zoneText } from '../../test/support/zone-text';
 
 export const ZONE = 'load.test';
-/** The forwarding scenario on the local upstream (test/forward/upstream-server.ts). */
+/** The forwarding scenario on the local upstream (test/support/upstream-server.ts). */
 export const UPSTREAM_SCENARIO = 'load';
 /** The latency group's regions; the client (ECS 2.28.7.0/24, in DE) is closest to eu-central-1. */
 const LATENCY_REGIONS = [

@@ -10,7 +10,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ALIAS_TARGET } from '../../src/control/store/schema';
 import type { ControlError } from '../../src/control/types';
 import type { RecordSet } from '../../src/zones/model';
-import { batch, control, set, zoneOf } from './support';
+import { batch, control, set, zoneOf } from '../support/control-zones';
 
 const stub = control();
 

@@ -7,7 +7,7 @@ import { expect, it } from 'vitest';
 import { MAX_CHANGES_PER_BATCH } from '../../src/control/limits';
 import type { ChangeAction } from '../../src/control/types';
 import type { RecordSet } from '../../src/zones/model';
-import { batch, control, set, zoneOf } from './support';
+import { batch, control, set, zoneOf } from '../support/control-zones';
 
 const stub = control();
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyBatch as applyOverlay } from '../../src/control/changes/changes';
 import type { Change } from '../../src/control/types';
 import { type RecordSet, recordSetKey } from '../../src/zones/model';
-import { batch, set } from './support';
+import { batch, set } from '../support/control-zones';
 
 /** The batch applied to `current`: the record sets after it, or the problems. */
 function applyBatch(apex: string, current: ReadonlyMap<string, RecordSet>, changes: Change[]) {

@@ -1,7 +1,7 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { recordSetKey } from '../../src/zones/model';
-import { batch, control, set, zoneOf } from './support';
+import { batch, control, set, zoneOf } from '../support/control-zones';
 
 const stub = control();
 

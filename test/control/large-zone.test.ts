@@ -7,8 +7,8 @@ import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'c
 import { env } from 'cloudflare:workers';
 import { expect, it } from 'vitest';
 import type { ConfigSnapshot } from '../../src/zones/snapshot';
+import { batch, control, set, zoneOf } from '../support/control-zones';
 import { largeZoneRecords } from '../support/zone-text';
-import { batch, control, set, zoneOf } from './support';
 
 const SETS = 100_000;
 

@@ -9,10 +9,10 @@ import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ControlPlane } from '../../src/control/control-plane';
 import { CONFIG_PACING } from '../../src/control/publish/config-publisher';
-import { api } from '../api/support';
+import { api } from '../support/api';
+import { batch, control, set, zoneOf } from '../support/control-zones';
 import { counted } from '../support/counted';
 import { PROBE_CHECK } from '../support/health-checks';
-import { batch, control, set, zoneOf } from './support';
 
 const stub = control();
 /** KV calls the control plane made since the test began. */

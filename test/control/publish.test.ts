@@ -2,7 +2,7 @@ import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'c
 import { env } from 'cloudflare:workers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ConfigPointer, ConfigSnapshot } from '../../src/zones/snapshot';
-import { batch, control, set, zoneOf } from './support';
+import { batch, control, set, zoneOf } from '../support/control-zones';
 
 const stub = control();
 

@@ -11,9 +11,9 @@ import type { Change, ChangeAction } from '../../src/control/types';
 import { toRoute53Json } from '../../src/zones/export';
 import { parseChangeBatch, parseRoute53Json } from '../../src/zones/import';
 import type { ConfigSnapshot } from '../../src/zones/snapshot';
+import { control, zoneOf } from '../support/control-zones';
 import { withHealthChecks } from '../support/health-checks';
 import policies from '../zones/fixtures/route53-policies.json?raw';
-import { control, zoneOf } from './support';
 
 const stub = control();
 /** The fixture, naming the health checks defined for its labels; the ids by label. */

@@ -8,7 +8,7 @@ import { env } from 'cloudflare:workers';
 import { expect, it } from 'vitest';
 import { ALIAS_TARGET, SCHEMA_VERSION } from '../../src/control/store/schema';
 import type { RecordSet } from '../../src/zones/model';
-import { batch, set, zoneOf } from './support';
+import { batch, set, zoneOf } from '../support/control-zones';
 
 /** The version-1 schema exactly as it shipped (src/control/store/schema.ts before version 2). */
 const V1 = [

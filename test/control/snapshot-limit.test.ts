@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { control, set, zoneOf } from './support';
+import { control, set, zoneOf } from '../support/control-zones';
 
 /** A TXT set of 400 values of about 1 KB each: about 0.5 MB in the snapshot. */
 function bigTxt(name: string): ReturnType<typeof set> {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { problemsForPut } from '../../src/control/validation/problem-paths';
 import { EMPTY_CONTEXT, type ValidationContext, validateZone } from '../../src/control/validation/validate';
 import type { AliasTarget, RecordSet, Routing } from '../../src/zones/model';
-import { set } from './support';
+import { set } from '../support/control-zones';
 
 const APEX = 'example.com.';
 const BASE = [

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { problemsForPut } from '../../src/control/validation/problem-paths';
 import { EMPTY_CONTEXT, validateZone } from '../../src/control/validation/validate';
 import type { RecordSet, Zone } from '../../src/zones/model';
-import { set } from './support';
+import { set } from '../support/control-zones';
 
 const APEX = 'example.com.';
 const SOA = set(APEX, 'SOA', 300, ['ns1.example.net. hostmaster.example.net. 1 7200 900 1209600 300']);

@@ -5,7 +5,7 @@
  */
 import { runInDurableObject } from 'cloudflare:test';
 import { beforeEach, expect, it } from 'vitest';
-import { control, zoneText } from './support';
+import { control, zoneText } from '../support/control-zones';
 
 const stub = control();
 

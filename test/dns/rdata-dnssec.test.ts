@@ -1,7 +1,7 @@
 /** DS/CDS, SSHFP, TLSA (hex digests) and DNSKEY/CDNSKEY, OPENPGPKEY (base64 keys). */
 import { Buffer } from 'node:buffer';
 import { describe } from 'vitest';
-import { checkErrors, checkRows } from './rdata-helpers';
+import { checkErrors, checkRows } from '../support/rdata';
 
 const hexBuf = (h: string) => Buffer.from(h.replaceAll(' ', ''), 'hex');
 const b64Buf = (b: string) => Buffer.from(b.replaceAll(' ', ''), 'base64');

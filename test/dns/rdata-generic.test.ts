@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { RRTYPE } from '../../src/dns/constants';
 import { canonicalRdataText, formatRdata, parseRdata, type Token, tokensOf } from '../../src/dns/rdata';
-import { bytes, checkErrors, checkRows, hex, parseText } from './rdata-helpers';
+import { bytes, checkErrors, checkRows, hex, parseText } from '../support/rdata';
 
 const t = (text: string, quoted = false): Token => ({ text, quoted });
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { RRTYPE } from '../../src/dns/constants';
 import { formatRdata, parseRdata } from '../../src/dns/rdata';
-import { bytes, checkErrors, checkRows, hex } from './rdata-helpers';
+import { bytes, checkErrors, checkRows, hex } from '../support/rdata';
 
 const FOO_COM = '03666f6f 076578616d706c65 03636f6d 00';
 const FOO_ORG = '03666f6f 076578616d706c65 036f7267 00';

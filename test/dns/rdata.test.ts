@@ -1,6 +1,6 @@
 /** RDATA presentation ⇄ wire for the address, name, SOA, text, SRV/URI, NAPTR and CAA types. */
 import { describe } from 'vitest';
-import { checkErrors, checkRows } from './rdata-helpers';
+import { checkErrors, checkRows } from '../support/rdata';
 
 describe('A (RFC 1035 §3.4.1)', () => {
   checkRows([

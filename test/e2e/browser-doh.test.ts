@@ -9,11 +9,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startUpstreamServer, type UpstreamServer } from '../forward/upstream-server';
-import { createCliRunner } from './cli-runner';
-import { type Origin, startOrigin } from './origin';
-import { cleanEnv, runProcess } from './processes';
-import { startWranglerDev, type WranglerDev } from './wrangler-dev';
+import { createCliRunner } from '../support/e2e/cli-runner';
+import { type Origin, startOrigin } from '../support/e2e/origin';
+import { cleanEnv, runProcess } from '../support/e2e/processes';
+import { startWranglerDev, type WranglerDev } from '../support/e2e/wrangler-dev';
+import { startUpstreamServer, type UpstreamServer } from '../support/upstream-server';
 
 const ZONE = 'browser-e2e.example';
 const HOSTED = `www.${ZONE}`;

@@ -16,9 +16,9 @@ import {
   CHANGE_BATCH,
   R53_RECORD_SETS,
   R53_ZONE,
-} from './cli-fixtures';
-import { type CliResult, type CliRunner, createCliRunner, problemLines } from './cli-runner';
-import { startWranglerDev, type WranglerDev } from './wrangler-dev';
+} from '../support/e2e/cli-fixtures';
+import { type CliResult, type CliRunner, createCliRunner, problemLines } from '../support/e2e/cli-runner';
+import { startWranglerDev, type WranglerDev } from '../support/e2e/wrangler-dev';
 
 interface RecordSetJson {
   readonly Name: string;

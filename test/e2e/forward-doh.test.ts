@@ -1,14 +1,14 @@
 /**
  * edgesteer as curl's only resolver for a name it does not host: wrangler dev forwards to a local
- * upstream DoH server (test/forward/upstream-server.ts), curl fetches from a local origin at the
+ * upstream DoH server (test/support/upstream-server.ts), curl fetches from a local origin at the
  * address that came back, and a failing upstream shows as SERVFAIL over the JSON API.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Scenario } from '../forward/upstream-server';
-import { startUpstreamServer, type UpstreamServer } from '../forward/upstream-server';
-import { type Origin, startOrigin } from './origin';
-import { cleanEnv, runProcess } from './processes';
-import { startWranglerDev, type WranglerDev } from './wrangler-dev';
+import { type Origin, startOrigin } from '../support/e2e/origin';
+import { cleanEnv, runProcess } from '../support/e2e/processes';
+import { startWranglerDev, type WranglerDev } from '../support/e2e/wrangler-dev';
+import type { Scenario } from '../support/upstream-server';
+import { startUpstreamServer, type UpstreamServer } from '../support/upstream-server';
 
 const SCENARIO = 'e2e';
 const HOST = 'www.forwarded-e2e.test';

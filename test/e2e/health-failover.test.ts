@@ -10,10 +10,10 @@ import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanEnv, runProcess } from '../support/e2e/processes';
+import { startWranglerDev, type WranglerDev } from '../support/e2e/wrangler-dev';
 import { listen } from '../support/listen';
 import { COUNTRY_SUBNETS } from '../support/policy-fixtures';
-import { cleanEnv, runProcess } from './processes';
-import { startWranglerDev, type WranglerDev } from './wrangler-dev';
 
 const ZONE = 'health-e2e.example';
 const NAME = `app.${ZONE}`;

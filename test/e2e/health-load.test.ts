@@ -10,7 +10,7 @@
 import { createServer, type Server } from 'node:http';
 import { request } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWranglerDev, type WranglerDev } from './wrangler-dev';
+import { startWranglerDev, type WranglerDev } from '../support/e2e/wrangler-dev';
 
 const CHECKS = 1000;
 const REGIONS = 3;

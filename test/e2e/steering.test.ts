@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import dnsPacket from 'dns-packet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCliRunner } from '../support/e2e/cli-runner';
+import { cleanEnv, runProcess } from '../support/e2e/processes';
+import { startWranglerDev, type WranglerDev } from '../support/e2e/wrangler-dev';
 import { COUNTRY_SUBNETS, latencyZoneRoute53 } from '../support/policy-fixtures';
-import { createCliRunner } from './cli-runner';
-import { cleanEnv, runProcess } from './processes';
-import { startWranglerDev, type WranglerDev } from './wrangler-dev';
 
 const ZONE = 'steer-e2e.example';
 const NAME = `app.${ZONE}`;

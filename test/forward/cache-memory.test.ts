@@ -11,8 +11,8 @@ import { ENTRY_OVERHEAD_BYTES, MAX_CACHED_RECORDS } from '../../src/forward/entr
 import { Forwarder } from '../../src/forward/forwarder';
 import type { LruLimits } from '../../src/forward/lru';
 import type { Fetcher } from '../../src/forward/send';
+import { askForwarder } from '../support/forward';
 import { retained } from '../support/retained';
-import { askForwarder } from './support';
 
 /**
  * An upstream answering every query with `count` A records (TTL 300), owners compressed to the

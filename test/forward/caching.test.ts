@@ -5,8 +5,8 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { queryBytes } from '../support/dns';
+import { askWorker, forwardingEnv, scenarioId, seenBy, setScenario } from '../support/forward';
 import { publishZones } from '../support/publish';
-import { askWorker, forwardingEnv, scenarioId, seenBy, setScenario } from './support';
 
 const ZONE = `$ORIGIN chain-fwd.test.
 $TTL 600

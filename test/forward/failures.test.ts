@@ -5,9 +5,16 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { queryBytes } from '../support/dns';
+import {
+  askWorker,
+  extendedErrors,
+  forwardingEnv,
+  scenarioId,
+  seenBy,
+  setScenario,
+} from '../support/forward';
 import { publishZones } from '../support/publish';
-import { askWorker, extendedErrors, forwardingEnv, scenarioId, seenBy, setScenario } from './support';
-import type { Scenario } from './upstream-server';
+import type { Scenario } from '../support/upstream-server';
 
 const EDNS = { edns: {} };
 

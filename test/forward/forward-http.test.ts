@@ -5,7 +5,7 @@
 import packet from 'dns-packet';
 import { describe, expect, it } from 'vitest';
 import { queryBytes } from '../support/dns';
-import { askWorker, forwardingEnv, scenarioId, seenBy, setScenario } from './support';
+import { askWorker, forwardingEnv, scenarioId, seenBy, setScenario } from '../support/forward';
 
 const PADDING = 12;
 const ECS = 8;

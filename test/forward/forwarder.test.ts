@@ -15,7 +15,7 @@ import {
   seenBy,
   setScenario,
   upstreamUrl,
-} from './support';
+} from '../support/forward';
 
 function forwarderFor(
   scenario: string,

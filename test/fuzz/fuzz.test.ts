@@ -14,9 +14,9 @@ import { decodeReply } from '../../src/dns/codec/decode-reply';
 import { messageNameBudget } from '../../src/dns/wire-name';
 import { encodeBase64Url } from '../../src/http/doh/base64url';
 import worker from '../../src/index';
-import { HTTP_TEST_ZONE } from '../http/zone';
 import { compressionBomb } from '../support/compression-bomb';
 import { mutate, seedQueries } from '../support/fuzz';
+import { HTTP_TEST_ZONE } from '../support/http-zone';
 import { publishZones } from '../support/publish';
 import { seeded } from '../support/random';
 

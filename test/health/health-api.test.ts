@@ -1,6 +1,6 @@
 import { exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, BASE } from '../api/support';
+import { api, BASE } from '../support/api';
 
 const json = { 'Content-Type': 'application/json' };
 

@@ -5,7 +5,7 @@ import { healthState } from '../../src/health/client';
 import { HEALTH_PACING, type HealthState } from '../../src/health/health-state';
 import { PUBLISH_RETRY_MS } from '../../src/health/signal-publisher';
 import { HEALTH_KEY, type HealthSnapshot } from '../../src/health/snapshot';
-import { alarmAt, instrument, setClock, T0 } from './support';
+import { alarmAt, instrument, setClock, T0 } from '../support/signals';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const published = () => env.SNAPSHOTS.get<HealthSnapshot>(HEALTH_KEY, 'json');

@@ -8,7 +8,7 @@ import type { ClientLocation } from '../../src/location/types';
 import { select } from '../../src/policy/select';
 import type { Routing } from '../../src/zones/model';
 import type { MemberSource } from '../../src/zones/routed-group';
-import { type ContextOptions, context, emptyGroup, group, member } from './support';
+import { type ContextOptions, context, emptyGroup, group, member } from '../support/policy';
 
 interface PolicyCase {
   readonly name: string;

@@ -4,7 +4,7 @@ import type { ClientLocation } from '../../src/location/types';
 import { buildCidrIndex, matchCidr } from '../../src/policy/cidr-index';
 import { biasedDistance } from '../../src/policy/geoproximity';
 import { select } from '../../src/policy/select';
-import { context, group, member } from './support';
+import { context, group, member } from '../support/policy';
 
 const ids = (sel: { members: readonly { setId: string }[] }) => sel.members.map((m) => m.setId).sort();
 

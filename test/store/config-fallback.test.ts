@@ -8,9 +8,9 @@ import { describe, expect, it } from 'vitest';
 import type { Env } from '../../src/env';
 import { ConfigStore } from '../../src/store/config-store';
 import { CONFIG_POINTER_KEY, type ConfigPointer } from '../../src/zones/snapshot';
-import { askWorker, forwardingEnv, scenarioId } from '../forward/support';
 import { counted } from '../support/counted';
 import { queryBytes } from '../support/dns';
+import { askWorker, forwardingEnv, scenarioId } from '../support/forward';
 import { snapshotOf } from '../support/zones';
 
 const zoneFile = (apex: string, address: string) =>

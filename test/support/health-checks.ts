@@ -6,7 +6,7 @@
  * another test of the same file) returns the same checks.
  */
 import { expect } from 'vitest';
-import { api } from '../api/support';
+import { api } from './api';
 
 /** The smallest valid check; nothing probes it in these tests. */
 export const PROBE_CHECK = { Type: 'HTTP', FullyQualifiedDomainName: 'probe.example', Port: 80 } as const;

@@ -4,9 +4,9 @@ import { createHmac } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { healthWebhooks } from '../../src/webhooks/client';
 import type { HealthWebhooks } from '../../src/webhooks/health-webhooks';
-import { api, BASE } from '../api/support';
-import { alarmAt, T0 } from '../health/support';
-import { hookUrl, received } from './support';
+import { api, BASE } from '../support/api';
+import { alarmAt, T0 } from '../support/signals';
+import { hookUrl, received } from '../support/webhooks';
 
 const SECRET = 'whsec-api-test-secret-0123456789';
 const json = { 'Content-Type': 'application/json' };

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CLOSED_OUTBOUND } from '../../src/outbound/targets';
 import type { HealthWebhooks } from '../../src/webhooks/health-webhooks';
 import { MAX_ATTEMPTS, retryDelayMs } from '../../src/webhooks/retry';
-import { alarmAt, setClock, T0 } from '../health/support';
+import { alarmAt, setClock, T0 } from '../support/signals';
 import {
   freshWebhooks,
   healthEvent,
@@ -13,7 +13,7 @@ import {
   received,
   setMode,
   subscribe,
-} from './support';
+} from '../support/webhooks';
 
 const SECRET = 'whsec-test-0123456789abcdef';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_CONCURRENT, MAX_FETCHES_PER_ALARM } from '../../src/webhooks/delivery-pass';
 import { type HealthWebhooks, MAX_EVENTS_PER_ENQUEUE } from '../../src/webhooks/health-webhooks';
 import { MAX_PENDING } from '../../src/webhooks/outbox';
-import { alarmAt, setClock, T0 } from '../health/support';
+import { alarmAt, setClock, T0 } from '../support/signals';
 import {
   freshWebhooks,
   healthEvent,
@@ -12,7 +12,7 @@ import {
   received,
   setMode,
   subscribe,
-} from './support';
+} from '../support/webhooks';
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RRTYPE } from '../../src/dns/constants';
 import { parseChangeBatch } from '../../src/zones/import/change-batch';
-import { expectProblems, problemLines } from './helpers';
+import { expectProblems, problemLines } from '../support/zone-views';
 
 const RRS = { Name: 'www.example.com', Type: 'A', TTL: 60, ResourceRecords: [{ Value: '192.0.2.44' }] };
 const TXT = { Name: 'example.com', Type: 'TXT', TTL: 300, ResourceRecords: [{ Value: '"v=spf1 -all"' }] };

@@ -5,7 +5,7 @@ import { toZoneFile, zoneFileOrder } from '../../src/zones/export/zone-file';
 import { parseRoute53Json } from '../../src/zones/import/route53';
 import { parseZoneFile } from '../../src/zones/import/zone-file';
 import type { RecordSet, Zone } from '../../src/zones/model';
-import { expectZone, normalized } from './helpers';
+import { expectZone, normalized } from '../support/zone-views';
 
 const { A, AAAA, CNAME, MX, NS, SOA, SRV, TXT } = RRTYPE;
 const set = (name: string, type: number, ttl: number, ...values: string[]): RecordSet => ({

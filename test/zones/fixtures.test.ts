@@ -5,12 +5,12 @@ import { toZoneFile } from '../../src/zones/export/zone-file';
 import { parseRoute53Json } from '../../src/zones/import/route53';
 import { parseZoneFile } from '../../src/zones/import/zone-file';
 import type { RecordSet, Zone } from '../../src/zones/model';
+import { expectZone, normalized } from '../support/zone-views';
 import compilezone from './fixtures/compilezone.zone?raw';
 import delegation from './fixtures/delegation.zone?raw';
 import route53Cli from './fixtures/route53-cli.json?raw';
 import route53Page from './fixtures/route53-page.json?raw';
 import smallBusiness from './fixtures/small-business.zone?raw';
-import { expectZone, normalized } from './helpers';
 
 function find(zone: Zone, name: string, type: number): RecordSet {
   const set = zone.recordSets.find((s) => s.name === name && s.type === type);

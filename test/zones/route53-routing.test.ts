@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { groupsNeedingRoute53, toRoute53Json } from '../../src/zones/export';
 import { parseChangeBatch, parseRoute53Json, recordSetFromRoute53 } from '../../src/zones/import';
 import type { RecordSet } from '../../src/zones/model';
+import { expectProblems, expectZone, problemLines } from '../support/zone-views';
 import policies from './fixtures/route53-policies.json?raw';
-import { expectProblems, expectZone, problemLines } from './helpers';
 
 const A = { Name: 'www.example.com', Type: 'A', TTL: 60, ResourceRecords: [{ Value: '192.0.2.1' }] };
 const PATH = '/ResourceRecordSets/0';

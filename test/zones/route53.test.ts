@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RRTYPE } from '../../src/dns/constants';
 import { parseRoute53Json, recordSetFromRoute53 } from '../../src/zones/import/route53';
-import { describeSets, expectProblems, expectZone, problemLines } from './helpers';
+import { describeSets, expectProblems, expectZone, problemLines } from '../support/zone-views';
 
 const SOA = {
   Name: 'example.com.',

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_PROBLEMS } from '../../src/zones/import/problems';
 import { MAX_ZONE_FILE_BYTES, MAX_ZONE_FILE_RECORDS, parseZoneFile } from '../../src/zones/import/zone-file';
-import { expectProblems, problemLines } from './helpers';
+import { expectProblems, problemLines } from '../support/zone-views';
 
 function problemsOf(text: string): string[] {
   return problemLines(expectProblems(parseZoneFile(text, 'example.com')));

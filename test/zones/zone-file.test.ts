@@ -1,7 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: BIND $GENERATE modifiers are written ${offset,width,base}
 import { describe, expect, it } from 'vitest';
 import { parseZoneFile } from '../../src/zones/import/zone-file';
-import { describeSets, expectZone } from './helpers';
+import { describeSets, expectZone } from '../support/zone-views';
 
 const SOA = '@ 3600 IN SOA ns1.example.com. hostmaster.example.com. 1 7200 900 1209600 300';
 const SOA_SET = 'example.com. 3600 SOA ns1.example.com. hostmaster.example.com. 1 7200 900 1209600 300';
