@@ -16,7 +16,7 @@ import { zoneText } from '../../support/control-zones';
 import { decodeReply, queryBytes } from '../../support/dns';
 
 /** Every source file's text, by path below src/ (Vite reads them when the test is built). */
-const SOURCES = import.meta.glob<string>('../../src/**/*.ts', {
+const SOURCES = import.meta.glob<string>('../../../src/**/*.ts', {
   query: '?raw',
   import: 'default',
   eager: true,
@@ -54,12 +54,12 @@ function loadedBy(entry: string): Set<string> {
 }
 
 it('the zone routes do not load the zone-file or Route 53 parsers', () => {
-  const route = '../../src/http/api/zones.ts';
+  const route = '../../../src/http/api/zones.ts';
   expect(SOURCES[route]).toBeDefined();
   const loaded = loadedBy(route);
   // The walk follows imports: the control-plane client is among them, the parsers are not.
-  expect(loaded).toContain('../../src/control/client.ts');
-  const parsers = [...loaded].filter((path) => path.startsWith('../../src/zones/import/'));
+  expect(loaded).toContain('../../../src/control/client.ts');
+  const parsers = [...loaded].filter((path) => path.startsWith('../../../src/zones/import/'));
   expect(parsers.filter((path) => !path.endsWith('/json.ts'))).toEqual([]);
 });
 
