@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { controlPlane } from '../../control/client';
 import { invalid, type Problem } from '../../validation/problem';
 import { parseChangeBatch } from '../../zones/import';
-import type { AppEnv } from '../app';
+import type { AppEnv } from '../app-env';
 import { readJsonBody } from './body';
 import { errorResponse } from './errors';
 import { jsonResponse } from './json';

@@ -17,7 +17,7 @@ import type { OutboundPolicy } from '../../outbound/targets';
 import { err, ok, type Result } from '../../result';
 import { invalid, type Problem } from '../../validation/problem';
 import { describe, isObject, unknownKeys } from '../../zones/import/json';
-import type { AppEnv } from '../app';
+import type { AppEnv } from '../app-env';
 import { readJsonBody } from './body';
 import { errorResponse } from './errors';
 import { jsonResponse } from './json';
