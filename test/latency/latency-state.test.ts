@@ -1,6 +1,7 @@
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { stubByName } from '../../src/durable/stub';
 import { PUBLISH_RETRY_MS } from '../../src/health/signal-publisher';
 import { latencyState } from '../../src/latency/latency-api-client';
 import { LATENCY_PACING, type LatencyState } from '../../src/latency/latency-state';
@@ -13,7 +14,7 @@ const used: DurableObjectStub<LatencyState>[] = [stub];
 const published = () => env.SNAPSHOTS.get<LatencySnapshot>(LATENCY_KEY, 'json');
 
 function freshObject(): DurableObjectStub<LatencyState> {
-  const fresh = env.LATENCY.get(env.LATENCY.idFromName(crypto.randomUUID()));
+  const fresh = stubByName<LatencyState>(env.LATENCY, crypto.randomUUID());
   used.push(fresh);
   return fresh;
 }
