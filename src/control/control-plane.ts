@@ -7,9 +7,9 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
 import type { HealthCheckConfig } from '../health/check-config';
-import type { PublishPacing } from '../health/publish-pacing';
 import { outboundPolicy } from '../outbound/targets';
 import type { Result } from '../result';
+import type { PublishPacing } from '../signals/publish-pacing';
 import type { ZoneFormat } from '../zones/import';
 import type { Zone } from '../zones/model';
 import { newChangeId, parseChangeId, toChangeInfo } from './changes/change-info';

@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { stubByName } from '../../src/durable/stub';
 import { healthState } from '../../src/health/client';
 import { HEALTH_PACING, type HealthState } from '../../src/health/health-state';
-import { PUBLISH_RETRY_MS } from '../../src/health/signal-publisher';
 import { HEALTH_KEY, type HealthSnapshot } from '../../src/health/snapshot';
+import { PUBLISH_RETRY_MS } from '../../src/signals/signal-publisher';
 import { alarmAt, instrument, setClock, T0 } from '../support/signals';
 
 const iso = (ms: number) => new Date(ms).toISOString();

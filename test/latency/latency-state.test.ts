@@ -2,11 +2,11 @@ import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { stubByName } from '../../src/durable/stub';
-import { PUBLISH_RETRY_MS } from '../../src/health/signal-publisher';
 import { latencyState } from '../../src/latency/latency-api-client';
 import { LATENCY_PACING, type LatencyState } from '../../src/latency/latency-state';
 import { MAX_MEASUREMENTS } from '../../src/latency/latency-store-limits';
 import { LATENCY_KEY, type LatencyMeasurement, type LatencySnapshot } from '../../src/latency/snapshot';
+import { PUBLISH_RETRY_MS } from '../../src/signals/signal-publisher';
 import { alarmAt, instrument, setClock, T0 } from '../support/signals';
 
 const stub = latencyState(env);
