@@ -37,7 +37,7 @@ import {
   type TransitionRow,
   unnotifiedTransitions,
 } from './probe-store';
-import type { RoundReport } from './prober';
+import type { RoundReport } from './round-report';
 import { type CheckState, HEALTH_KEY } from './snapshot';
 import type { CheckerState } from './state-machine';
 import type { DerivedState } from './state-machine-aggregate';
