@@ -1,8 +1,8 @@
 /** The one control-plane instance, for callers outside the Durable Object (the management API). */
 import { stubByName } from '../durable/stub';
 import type { Env } from '../env';
+import type { ControlPlaneApi } from './api';
 import type { ControlPlane } from './control-plane';
-import type { ControlPlaneApi } from './types';
 
 export const CONTROL_PLANE_NAME = 'primary';
 
