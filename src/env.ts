@@ -1,33 +1,29 @@
 /**
  * Bindings and configuration. Bindings are declared in wrangler.toml; vars arrive as strings and are
  * parsed once into `Config` with one table of defaults.
+ *
+ * The Durable Object namespaces are untyped: each object's client (e.g. control/client.ts) gets
+ * its stub typed by its class through durable/stub.ts, which says why.
  */
-import type { ControlPlane } from './control/control-plane';
-import type { HealthState } from './health/health-state';
-import type { HealthProber } from './health/prober';
-import type { ProbeScheduler } from './health/scheduler';
-import type { LatencyState } from './latency/latency-state';
-import type { HealthWebhooks } from './webhooks/health-webhooks';
-
 export interface Env {
   /** Compiled snapshots for the query path (see README, storage keys). */
   readonly SNAPSHOTS: KVNamespace;
   /** The control-plane Durable Object (one instance, named "primary"). */
-  readonly CONTROL: DurableObjectNamespace<ControlPlane>;
+  readonly CONTROL: DurableObjectNamespace;
   /** Health statuses (one instance, "primary"); publishes health/current. */
-  readonly HEALTH: DurableObjectNamespace<HealthState>;
+  readonly HEALTH: DurableObjectNamespace;
   /** Measured latency (one instance, "primary"); publishes latency/current. */
-  readonly LATENCY: DurableObjectNamespace<LatencyState>;
+  readonly LATENCY: DurableObjectNamespace;
   /** The probe scheduler (one instance, "primary"), ticked by the cron trigger. */
-  readonly PROBES: DurableObjectNamespace<ProbeScheduler>;
+  readonly PROBES: DurableObjectNamespace;
   /** Prober shards, one per checker region, interval and slice of the checks. */
-  readonly PROBERS: DurableObjectNamespace<HealthProber>;
+  readonly PROBERS: DurableObjectNamespace;
   /** Default checker regions for checks without `Regions` (comma-separated; default all eight). */
   readonly HEALTH_REGIONS?: string;
   /** "false": health-check writes wait for the next cron minute to start their probes. */
   readonly HEALTH_TICK_ON_WRITE?: string;
   /** Webhook subscriptions and their delivery outbox (one instance, "primary"). */
-  readonly WEBHOOKS: DurableObjectNamespace<HealthWebhooks>;
+  readonly WEBHOOKS: DurableObjectNamespace;
   /** Bearer token for /api/v1 (a Worker secret; .dev.vars locally). */
   readonly ADMIN_TOKEN?: string;
   readonly SNAPSHOT_REFRESH_SECONDS?: string;

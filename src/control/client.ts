@@ -1,12 +1,13 @@
 /** The one control-plane instance, for callers outside the Durable Object (the management API). */
+import { stubByName } from '../durable/stub';
 import type { Env } from '../env';
+import type { ControlPlaneApi } from './api';
 import type { ControlPlane } from './control-plane';
-import type { ControlPlaneApi } from './types';
 
 export const CONTROL_PLANE_NAME = 'primary';
 
 export function controlPlane(env: Env): DurableObjectStub<ControlPlane> {
-  return env.CONTROL.get(env.CONTROL.idFromName(CONTROL_PLANE_NAME));
+  return stubByName<ControlPlane>(env.CONTROL, CONTROL_PLANE_NAME);
 }
 
 type ResourceApi = Pick<ControlPlaneApi, 'listResources' | 'getResource' | 'putResource' | 'deleteResource'>;

@@ -2,16 +2,17 @@
  * The control plane: one Durable Object (named "primary") that owns every hosted zone, CIDR
  * collection and operator region in SQLite, serialises writes, numbers them with one config
  * version, and publishes the compiled config to KV from its alarm (so a KV failure is retried by
- * the runtime). RPC surface: ControlPlaneApi.
+ * the runtime). RPC surface: ControlPlaneApi (api.ts).
  */
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
 import type { HealthCheckConfig } from '../health/check-config';
-import type { PublishPacing } from '../health/publish-pacing';
 import { outboundPolicy } from '../outbound/targets';
 import type { Result } from '../result';
+import type { PublishPacing } from '../signals/publish-pacing';
 import type { ZoneFormat } from '../zones/import';
 import type { Zone } from '../zones/model';
+import type { ControlPlaneApi } from './api';
 import { newChangeId, parseChangeId, toChangeInfo } from './changes/change-info';
 import * as healthChecks from './changes/health-check-writes';
 import * as resources from './changes/resource-writes';
@@ -36,7 +37,6 @@ import type {
   Change,
   ChangeInfo,
   ControlError,
-  ControlPlaneApi,
   ResourceWriteResult,
   Versioned,
   WriteOptions,

@@ -1,17 +1,12 @@
 /**
- * The control plane's RPC surface: what the management API (http/api) asks the ControlPlane
- * Durable Object to do, and the tagged errors it can answer with. The HTTP layer maps each error
- * kind to a status in one exhaustive switch.
+ * The values the control plane's RPC surface (api.ts) is made of: changes, change info, write
+ * options and results, and the tagged errors it can answer with. The HTTP layer maps each error
+ * kind to a status in one exhaustive switch. Kept apart from api.ts because the modules behind
+ * that surface use these too, and api.ts names their results.
  */
 
-import type { HealthCheckConfig } from '../health/check-config';
-import type { Result } from '../result';
 import type { Conflict, Invalid, NotFound, VersionConflict } from '../validation/problem';
-import type { ZoneFormat } from '../zones/import';
-import type { RecordSet, Zone } from '../zones/model';
-import type { HealthCheckWriteResult } from './changes/health-check-writes';
-import type { ZoneImportError } from './changes/zone-import';
-import type { DeletableName, ResourceName, ResourceValues, WritableName } from './resources/table';
+import type { RecordSet } from '../zones/model';
 
 export type ChangeStatus = 'PENDING' | 'INSYNC';
 
@@ -64,56 +59,4 @@ export interface WriteOptions {
   /** Refuse the write unless the current config version equals this (optimistic concurrency). */
   readonly expectedVersion?: number;
   readonly comment?: string;
-}
-
-/** Methods the ControlPlane Durable Object exposes over RPC. */
-export interface ControlPlaneApi {
-  listZones(): Promise<ZoneSummary[]>;
-  getZone(name: string): Promise<Zone | null>;
-  /** Create or replace a zone's whole content. */
-  putZone(zone: Zone, options: WriteOptions): Promise<Result<ZoneWriteResult, ControlError>>;
-  /** Create or replace a zone from an uploaded BIND file or Route 53 JSON, parsed in the object. */
-  importZone(
-    name: string,
-    format: ZoneFormat,
-    body: ReadableStream<Uint8Array> | null,
-    options: WriteOptions,
-  ): Promise<Result<ZoneWriteResult, ZoneImportError>>;
-  /** Apply a change batch to an existing zone, all or nothing. */
-  applyChanges(
-    zone: string,
-    changes: readonly Change[],
-    options: WriteOptions,
-  ): Promise<Result<ChangeInfo, ControlError>>;
-  deleteZone(name: string, options: WriteOptions): Promise<Result<ChangeInfo, ControlError>>;
-  getChange(id: string): Promise<ChangeInfo | null>;
-  /** CIDR collections (docs/routing-semantics.md §4.8), operator regions and health checks (resources/table.ts). */
-  listResources<K extends ResourceName>(name: K): Promise<Versioned<ResourceValues[K]>[]>;
-  getResource<K extends ResourceName>(name: K, id: string): Promise<Versioned<ResourceValues[K]> | null>;
-  /** Create or replace a resource. */
-  putResource<K extends WritableName>(
-    name: K,
-    value: ResourceValues[K],
-    options: WriteOptions,
-  ): Promise<Result<ResourceWriteResult, ControlError>>;
-  /** Refused (conflict) while record sets, or calculated checks, use it. */
-  deleteResource(
-    name: DeletableName,
-    id: string,
-    options: WriteOptions,
-  ): Promise<Result<ChangeInfo, ControlError>>;
-  /** Create a check with a new id; idempotent for a CallerReference (docs/routing-semantics.md §6.4). */
-  createHealthCheck(
-    callerReference: string | undefined,
-    config: HealthCheckConfig,
-    options: WriteOptions,
-  ): Promise<Result<HealthCheckWriteResult, ControlError>>;
-  /** Replace a check's config; Type, RequestInterval and MeasureLatency cannot change. */
-  updateHealthCheck(
-    id: string,
-    config: HealthCheckConfig,
-    options: WriteOptions,
-  ): Promise<Result<HealthCheckWriteResult, ControlError>>;
-  /** Current committed and published versions. */
-  versions(): Promise<{ readonly committed: number; readonly published: number }>;
 }

@@ -5,8 +5,8 @@
 import { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from '../dns/rdata/addresses';
 import { hostTargetProblem, type OutboundPolicy } from '../outbound/targets';
 import { err, ok, type Result } from '../result';
+import { describe, isArray, isObject, type JsonObject } from '../validation/json';
 import type { Problem } from '../validation/problem';
-import { describe, isArray, isObject, type JsonObject } from '../zones/import/json';
 import { checkIdProblem } from './check-status';
 
 /** Route 53's checker regions (§5.4). */

@@ -7,8 +7,8 @@
  */
 import { hostTargetProblem, type OutboundPolicy } from '../outbound/targets';
 import { err, ok, type Result } from '../result';
+import { describe, isObject } from '../validation/json';
 import type { Problem } from '../validation/problem';
-import { describe, isObject } from '../zones/import/json';
 import {
   FieldReader,
   fqdnProblem,

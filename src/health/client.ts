@@ -1,9 +1,10 @@
 /** The one HealthState instance, for callers outside the Durable Object (the management API). */
+import { stubByName } from '../durable/stub';
 import type { Env } from '../env';
 import type { HealthState } from './health-state';
 
 export const HEALTH_STATE_NAME = 'primary';
 
 export function healthState(env: Env): DurableObjectStub<HealthState> {
-  return env.HEALTH.get(env.HEALTH.idFromName(HEALTH_STATE_NAME));
+  return stubByName<HealthState>(env.HEALTH, HEALTH_STATE_NAME);
 }

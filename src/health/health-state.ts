@@ -11,6 +11,10 @@
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
 import { err, ok, type Result } from '../result';
+import type { PublishPacing } from '../signals/publish-pacing';
+import type { SignalError } from '../signals/signal-error';
+import { migrateSignal } from '../signals/signal-meta';
+import { SignalPublisher, type SignalVersions } from '../signals/signal-publisher';
 import { invalid } from '../validation/problem';
 import { healthWebhooks } from '../webhooks/client';
 import { checkIdProblem, nextCheckState, type Observation, reasonProblem } from './check-status';
@@ -33,11 +37,7 @@ import {
   type TransitionRow,
   unnotifiedTransitions,
 } from './probe-store';
-import type { RoundReport } from './prober';
-import type { PublishPacing } from './publish-pacing';
-import type { SignalError } from './signal-error';
-import { migrateSignal } from './signal-meta';
-import { SignalPublisher, type SignalVersions } from './signal-publisher';
+import type { RoundReport } from './round-report';
 import { type CheckState, HEALTH_KEY } from './snapshot';
 import type { CheckerState } from './state-machine';
 import type { DerivedState } from './state-machine-aggregate';

@@ -1,14 +1,15 @@
 /**
- * HealthState's SQLite tables (besides `meta`, signal-meta.ts) and the snapshot they compile to.
+ * HealthState's SQLite tables (besides `meta`, signals/signal-meta.ts) and the snapshot they compile to.
  *
  * checks(id, healthy, since, source, reason)   one row per check with a result; no row = no result
  *                                              yet (counts healthy). `since` is the last transition.
  */
+
+import type { SignalMeta } from '../signals/signal-meta';
 import { PROBE_SCHEMA_STEP } from './probe-store';
-import type { SignalMeta } from './signal-meta';
 import type { CheckState, HealthSnapshot } from './snapshot';
 
-/** Migration steps (signal-meta.ts `migrateSignal`); step 2 adds the probe tables. */
+/** Migration steps (signals/signal-meta.ts `migrateSignal`); step 2 adds the probe tables. */
 export const HEALTH_SCHEMA: readonly (readonly string[])[] = [
   [
     `CREATE TABLE IF NOT EXISTS checks (

@@ -21,7 +21,7 @@ import {
   writeDefinition,
   writeVerdict,
 } from './probe-store';
-import type { RoundReport } from './prober';
+import type { RoundReport } from './round-report';
 import type { CheckState } from './snapshot';
 import { applyProbeResult, type CheckerState, initialCheckerState } from './state-machine';
 import { type DerivedState, settleVerdict } from './state-machine-aggregate';

@@ -17,26 +17,13 @@ import { healthState } from './client';
 import { probe } from './probe';
 import type { ProbeJob, ShardAssignment } from './probe-jobs';
 import { forbiddenTarget } from './probe-target';
-import type { ProbeDeps, ProbeResult } from './probe-types';
+import type { ProbeDeps } from './probe-types';
+import type { ProbeReport, RoundReport } from './round-report';
 
 /** Probes in flight at once: more would only queue for a connection. */
 export const PROBE_CONCURRENCY = OPEN_CONNECTIONS;
 
 const ASSIGNMENT_KEY = 'assignment';
-
-/** One probe's outcome as HealthState receives it. */
-export interface ProbeReport extends Omit<ProbeResult, 'startedAt'> {
-  readonly id: string;
-  /** Epoch ms when the probe started. */
-  readonly at: number;
-}
-
-export interface RoundReport {
-  readonly shard: string;
-  readonly region: string;
-  readonly intervalSeconds: number;
-  readonly results: readonly ProbeReport[];
-}
 
 /** Runs `work` over `items` with at most `limit` at once; results in input order. */
 export async function mapLimited<T, R>(

@@ -11,6 +11,7 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import { controlPlaneResources } from '../control/client';
+import { stubByName } from '../durable/stub';
 import type { Env } from '../env';
 import { healthState } from './client';
 import { type DefinedCheck, planShards, type ShardAssignment } from './probe-jobs';
@@ -42,7 +43,7 @@ export interface TickSummary {
 export const PROBE_SCHEDULER_NAME = 'primary';
 
 export function probeScheduler(env: Env): DurableObjectStub<ProbeScheduler> {
-  return env.PROBES.get(env.PROBES.idFromName(PROBE_SCHEDULER_NAME));
+  return stubByName<ProbeScheduler>(env.PROBES, PROBE_SCHEDULER_NAME);
 }
 
 /** A prober shard's stub, created in its region on first use. */
@@ -51,8 +52,7 @@ export function proberShard(
   key: string,
   hint: DurableObjectLocationHint | undefined,
 ): DurableObjectStub<HealthProber> {
-  const id = env.PROBERS.idFromName(key);
-  return hint === undefined ? env.PROBERS.get(id) : env.PROBERS.get(id, { locationHint: hint });
+  return stubByName<HealthProber>(env.PROBERS, key, hint === undefined ? undefined : { locationHint: hint });
 }
 
 export class ProbeScheduler extends DurableObject<Env> {

@@ -5,9 +5,8 @@
 import { Hono } from 'hono';
 import type { Env } from '../env';
 import { apiRoutes } from './api/router';
+import type { AppEnv } from './app-env';
 import { serveDoh } from './doh/routes';
-
-export type AppEnv = { Bindings: Env };
 
 /** The management API and the 404 for unknown paths. */
 export function createApp(): Hono<AppEnv> {

@@ -10,7 +10,7 @@
  */
 import { err, ok, type Result } from '../result';
 import type { Problem } from '../validation/problem';
-import { ProblemList } from '../zones/import/problems';
+import { ProblemList } from '../validation/problem-list';
 import { parseCidr } from './latency-api-cidr';
 import { parseDateTime } from './latency-api-time';
 import { measurementKey } from './latency-store';

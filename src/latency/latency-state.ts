@@ -7,11 +7,11 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
-import type { PublishPacing } from '../health/publish-pacing';
-import type { SignalError } from '../health/signal-error';
-import { migrateSignal } from '../health/signal-meta';
-import { SignalPublisher, type SignalVersions } from '../health/signal-publisher';
 import { err, ok, type Result } from '../result';
+import type { PublishPacing } from '../signals/publish-pacing';
+import type { SignalError } from '../signals/signal-error';
+import { migrateSignal } from '../signals/signal-meta';
+import { SignalPublisher, type SignalVersions } from '../signals/signal-publisher';
 import { invalid } from '../validation/problem';
 import type { LatencyImport } from './latency-api-parse';
 import {

@@ -1,5 +1,5 @@
 /**
- * LatencyState's SQLite tables (besides `meta`, health/signal-meta.ts) and the snapshot they
+ * LatencyState's SQLite tables (besides `meta`, signals/signal-meta.ts) and the snapshot they
  * compile to.
  *
  * measurements(kind, place, region, rtt_ms, measured_at)
@@ -9,7 +9,7 @@
  */
 
 import { readMetaValues, writeMetaValue } from '../durable/meta-table';
-import type { SignalMeta } from '../health/signal-meta';
+import type { SignalMeta } from '../signals/signal-meta';
 import { DEFAULT_MAX_AGE_SECONDS } from './latency-store-limits';
 import type { LatencyMeasurement, LatencySnapshot } from './snapshot';
 

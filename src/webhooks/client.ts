@@ -1,9 +1,10 @@
 /** The one HealthWebhooks instance, for callers outside it (the management API, the health object). */
+import { stubByName } from '../durable/stub';
 import type { Env } from '../env';
 import type { HealthWebhooks } from './health-webhooks';
 
 export const WEBHOOKS_NAME = 'primary';
 
 export function healthWebhooks(env: Env): DurableObjectStub<HealthWebhooks> {
-  return env.WEBHOOKS.get(env.WEBHOOKS.idFromName(WEBHOOKS_NAME));
+  return stubByName<HealthWebhooks>(env.WEBHOOKS, WEBHOOKS_NAME);
 }

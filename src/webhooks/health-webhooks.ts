@@ -8,10 +8,10 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from '../env';
-import { migrateSignal } from '../health/signal-meta';
 import type { HealthEvent, WebhookEvent } from '../health/webhook-event';
 import { type OutboundPolicy, outboundPolicy } from '../outbound/targets';
 import { err, ok, type Result } from '../result';
+import { migrateSignal } from '../signals/signal-meta';
 import { DELIVERY_TIMEOUT_MS } from './deliver';
 import { deliverDue } from './delivery-pass';
 import { assertHealthEvents, eventBody } from './event-body';

@@ -7,8 +7,8 @@
 import { checkIdProblem } from '../health/check-status';
 import { type OutboundPolicy, urlTargetProblem } from '../outbound/targets';
 import { err, ok, type Result } from '../result';
+import { describe, isArray, isObject, type JsonObject, unknownKeys } from '../validation/json';
 import type { Problem } from '../validation/problem';
-import { describe, isArray, isObject, type JsonObject, unknownKeys } from '../zones/import/json';
 
 export interface WebhookInput {
   readonly url: string;

@@ -9,7 +9,7 @@
  *                 enqueue retried after its deliveries went out is still recognised.
  */
 
-/** Migration steps (signal-meta.ts `migrateSignal`). */
+/** Migration steps (signals/signal-meta.ts `migrateSignal`). */
 export const WEBHOOK_SCHEMA: readonly (readonly string[])[] = [
   [
     `CREATE TABLE IF NOT EXISTS subscriptions (

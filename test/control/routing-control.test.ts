@@ -6,10 +6,11 @@
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parseChangeBatch } from '../../src/control/changes/change-batch';
 import { compileRecordSet, zoneFragment } from '../../src/control/publish/compile';
 import type { Change, ChangeAction } from '../../src/control/types';
 import { toRoute53Json } from '../../src/zones/export';
-import { parseChangeBatch, parseRoute53Json } from '../../src/zones/import';
+import { parseRoute53Json } from '../../src/zones/import';
 import type { ConfigSnapshot } from '../../src/zones/snapshot';
 import { control, zoneOf } from '../support/control-zones';
 import { withHealthChecks } from '../support/health-checks';

@@ -6,7 +6,9 @@
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { expect, it } from 'vitest';
+import type { ControlPlane } from '../../src/control/control-plane';
 import { ALIAS_TARGET, SCHEMA_VERSION } from '../../src/control/store/schema';
+import { stubByName } from '../../src/durable/stub';
 import type { RecordSet } from '../../src/zones/model';
 import { batch, set, zoneOf } from '../support/control-zones';
 
@@ -49,7 +51,7 @@ const ROWS: [string, number, number, string[], string[]][] = [
 ];
 
 it('upgrades a version-1 database in place', async () => {
-  const stub = env.CONTROL.get(env.CONTROL.idFromName('legacy'));
+  const stub = stubByName<ControlPlane>(env.CONTROL, 'legacy');
   await runInDurableObject(stub, (instance, state) => {
     instance.publishDelayMs = 3_600_000;
     const sql = state.storage.sql;
@@ -184,7 +186,7 @@ it('upgrades a version-1 database in place', async () => {
 });
 
 it('upgrades a version-3 database: the alias-target index is built over the aliases already stored', async () => {
-  const stub = env.CONTROL.get(env.CONTROL.idFromName('v3-aliases'));
+  const stub = stubByName<ControlPlane>(env.CONTROL, 'v3-aliases');
   await runInDurableObject(stub, (instance) => {
     instance.publishDelayMs = 3_600_000;
   });

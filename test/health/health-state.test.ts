@@ -1,10 +1,11 @@
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it } from 'vitest';
+import { stubByName } from '../../src/durable/stub';
 import { healthState } from '../../src/health/client';
 import { HEALTH_PACING, type HealthState } from '../../src/health/health-state';
-import { PUBLISH_RETRY_MS } from '../../src/health/signal-publisher';
 import { HEALTH_KEY, type HealthSnapshot } from '../../src/health/snapshot';
+import { PUBLISH_RETRY_MS } from '../../src/signals/signal-publisher';
 import { alarmAt, instrument, setClock, T0 } from '../support/signals';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -15,7 +16,7 @@ const stub = healthState(env);
 const used: DurableObjectStub<HealthState>[] = [stub];
 
 function freshObject(): DurableObjectStub<HealthState> {
-  const fresh = env.HEALTH.get(env.HEALTH.idFromName(crypto.randomUUID()));
+  const fresh = stubByName<HealthState>(env.HEALTH, crypto.randomUUID());
   used.push(fresh);
   return fresh;
 }

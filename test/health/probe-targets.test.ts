@@ -5,12 +5,13 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { stubByName } from '../../src/durable/stub';
 import type { ProbeSpec } from '../../src/health/probe-types';
 import type { HealthProber } from '../../src/health/prober';
 import { CLOSED_OUTBOUND, type OutboundPolicy, outboundPolicy } from '../../src/outbound/targets';
 import { newTarget, targetHits } from '../support/health-check-driver';
 
-const freshProber = () => env.PROBERS.get(env.PROBERS.idFromName(crypto.randomUUID()));
+const freshProber = () => stubByName<HealthProber>(env.PROBERS, crypto.randomUUID());
 
 async function roundWith(outbound: OutboundPolicy, specs: readonly ProbeSpec[]) {
   return runInDurableObject(freshProber(), (instance: HealthProber) => {

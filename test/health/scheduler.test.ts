@@ -9,7 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { controlPlane, controlPlaneResources } from '../../src/control/client';
 import type { HealthCheckConfig } from '../../src/health/check-config';
 import { CHECKER_REGIONS } from '../../src/health/check-config';
-import type { HealthProber, RoundReport } from '../../src/health/prober';
+import type { HealthProber } from '../../src/health/prober';
+import type { RoundReport } from '../../src/health/round-report';
 import { PUSH_BATCH, probeScheduler } from '../../src/health/scheduler';
 import { assignmentOf, newTarget, setTarget, shard, shardKeys } from '../support/health-check-driver';
 

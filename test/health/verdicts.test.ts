@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { healthState } from '../../src/health/client';
 import type { HealthState } from '../../src/health/health-state';
 import type { DefinedCheck } from '../../src/health/probe-jobs';
-import type { ProbeReport } from '../../src/health/prober';
+import type { ProbeReport } from '../../src/health/round-report';
 import type { HealthEvent } from '../../src/health/webhook-event';
 import { instrument, setClock, T0 } from '../support/signals';
 

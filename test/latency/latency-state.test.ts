@@ -1,11 +1,12 @@
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PUBLISH_RETRY_MS } from '../../src/health/signal-publisher';
+import { stubByName } from '../../src/durable/stub';
 import { latencyState } from '../../src/latency/latency-api-client';
 import { LATENCY_PACING, type LatencyState } from '../../src/latency/latency-state';
 import { MAX_MEASUREMENTS } from '../../src/latency/latency-store-limits';
 import { LATENCY_KEY, type LatencyMeasurement, type LatencySnapshot } from '../../src/latency/snapshot';
+import { PUBLISH_RETRY_MS } from '../../src/signals/signal-publisher';
 import { alarmAt, instrument, setClock, T0 } from '../support/signals';
 
 const stub = latencyState(env);
@@ -13,7 +14,7 @@ const used: DurableObjectStub<LatencyState>[] = [stub];
 const published = () => env.SNAPSHOTS.get<LatencySnapshot>(LATENCY_KEY, 'json');
 
 function freshObject(): DurableObjectStub<LatencyState> {
-  const fresh = env.LATENCY.get(env.LATENCY.idFromName(crypto.randomUUID()));
+  const fresh = stubByName<LatencyState>(env.LATENCY, crypto.randomUUID());
   used.push(fresh);
   return fresh;
 }

@@ -2,6 +2,7 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { inject } from 'vitest';
+import { stubByName } from '../../src/durable/stub';
 import type { HealthEvent } from '../../src/health/webhook-event';
 import type { HealthWebhooks } from '../../src/webhooks/health-webhooks';
 import type { WebhookInput } from '../../src/webhooks/webhook-input';
@@ -27,7 +28,7 @@ export async function received(name: string): Promise<ReceivedHook[]> {
 
 /** A HealthWebhooks object of the test's own (not the API's "primary"). */
 export function freshWebhooks(): DurableObjectStub<HealthWebhooks> {
-  return env.WEBHOOKS.get(env.WEBHOOKS.idFromName(crypto.randomUUID()));
+  return stubByName<HealthWebhooks>(env.WEBHOOKS, crypto.randomUUID());
 }
 
 export function healthEvent(n: number, healthCheckId = 'web-1', healthy = n % 2 === 0): HealthEvent {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { parseChangeBatch } from '../../src/control/changes/change-batch';
 import { groupsNeedingRoute53, toRoute53Json } from '../../src/zones/export';
-import { parseChangeBatch, parseRoute53Json, recordSetFromRoute53 } from '../../src/zones/import';
+import { parseRoute53Json, recordSetFromRoute53 } from '../../src/zones/import';
 import type { RecordSet } from '../../src/zones/model';
 import { expectProblems, expectZone, problemLines } from '../support/zone-views';
 import policies from './fixtures/route53-policies.json?raw';

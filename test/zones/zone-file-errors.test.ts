@@ -1,6 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: BIND $GENERATE modifiers are written ${offset,width,base}
 import { describe, expect, it } from 'vitest';
-import { MAX_PROBLEMS } from '../../src/zones/import/problems';
+import { MAX_PROBLEMS } from '../../src/validation/problem-list';
 import { MAX_ZONE_FILE_BYTES, MAX_ZONE_FILE_RECORDS, parseZoneFile } from '../../src/zones/import/zone-file';
 import { expectProblems, problemLines } from '../support/zone-views';
 

@@ -13,8 +13,7 @@ import { err, ok, type Result } from '../../result';
 import type { Problem } from '../../validation/problem';
 import type { StoredHealthCheck } from '../resources/health-check';
 import { STORED } from '../resources/table';
-import { readHealthCheckByReference } from '../store/health-check-store';
-import { countRows, readResource, writeResource } from '../store/rows';
+import { countRows, readResource, readResourceWhere, writeResource } from '../store/rows';
 import { readMeta } from '../store/store';
 import type { ChangeInfo, ControlError, Versioned, WriteOptions } from '../types';
 import { type CommitDeps, checkVersion, commit } from './commit';
@@ -86,7 +85,7 @@ export function createHealthCheck(
   if (!config.ok && config.error.kind === 'invalid') problems.push(...config.error.problems);
   if (problems.length > 0 || !config.ok) return err({ kind: 'invalid', problems });
   if (callerReference !== undefined) {
-    const earlier = readHealthCheckByReference(sql, callerReference);
+    const earlier = readResourceWhere(sql, STORED['health-check'], 'caller_reference', callerReference);
     if (earlier !== null) {
       if (sameConfig(earlier.value.config, config.value)) return ok({ check: earlier, created: false });
       return err({

@@ -17,9 +17,10 @@ import type { ZoneCache } from '../store/zone-cache';
 import type { Change, ChangeInfo, ControlError, WriteOptions, ZoneWriteResult } from '../types';
 import { batchDangling, danglingConflict, zoneDangling } from '../validation/dangling-aliases';
 import { problemsForBatch, problemsForPut, setPath } from '../validation/problem-paths';
-import { validateZone, type ZoneProblem } from '../validation/validate';
+import { validateZone } from '../validation/validate';
 import { missingHealthCheckProblems } from '../validation/validate-health-checks';
 import { validationContext } from '../validation/validation-context';
+import type { ZoneProblem } from '../validation/zone-problem';
 import { applyBatch, batchSizeProblem } from './changes';
 import { type CommitDeps, checkVersion, commit } from './commit';
 

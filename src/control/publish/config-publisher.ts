@@ -4,12 +4,12 @@
  *
  * A write asks for an alarm `coalesceMs` after it; writes made before the alarm runs share its
  * publish, which carries the newest committed version. KV writes are paced like the health and
- * latency snapshots (health/publish-pacing.ts): a burst of publishes goes out at once, then one per
+ * latency snapshots (signals/publish-pacing.ts): a burst of publishes goes out at once, then one per
  * spacing, and every committed version is still published, late at worst. A version whose writes
  * left the snapshot's content as it was (an identical region, an unchanged probe config) is marked
  * published without writing KV at all.
  */
-import { afterWrite, earliestWrite, type PublishPacing, publishAt } from '../../health/publish-pacing';
+import { afterWrite, earliestWrite, type PublishPacing, publishAt } from '../../signals/publish-pacing';
 import type { SqlTransactions } from '../changes/commit';
 import { listSnapshots, listZoneRows, type Meta, readMeta, recordSnapshot, writeMeta } from '../store/store';
 import { pointerFor, pruneSnapshots, writeSnapshot } from './publish';

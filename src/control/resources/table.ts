@@ -12,6 +12,7 @@ import type { Result } from '../../result';
 import type { Problem } from '../../validation/problem';
 import { parentsOf } from '../store/health-check-store';
 import { cidrLocationsInUse, type SetUse, setsUsing } from '../store/record-store';
+import type { StoredKind } from '../store/rows';
 import { type CidrCollection, MAX_CIDR_COLLECTIONS, normalizeCidrCollection } from './cidr-collection';
 import type { StoredHealthCheck } from './health-check';
 import { checkRegion, MAX_REGIONS, type Region } from './region';
@@ -32,17 +33,6 @@ export type DeletableName = ResourceName;
 export interface InUse {
   readonly what: string;
   readonly uses: readonly SetUse[];
-}
-
-/** How a resource is stored and named. */
-export interface StoredKind<T extends { readonly id: string }> {
-  /** In messages: `no ${noun} ${id}`. */
-  readonly noun: string;
-  /** SQLite table (store/schema.ts), keyed by `id`, with `version` and `updated_at` columns. */
-  readonly table: 'cidr_collections' | 'regions' | 'health_checks';
-  /** The columns besides id, version and updated_at, as written. */
-  columns(value: T): Record<string, SqlStorageValue>;
-  fromRow(row: Record<string, SqlStorageValue>): T;
 }
 
 /** A resource removed by the generic delete. */

@@ -2,20 +2,8 @@
  * Health-check queries beyond the generic rows (rows.ts) of the control plane's SQLite storage
  * (schema.ts, table health_checks).
  */
-import type { StoredHealthCheck } from '../resources/health-check';
-import { STORED } from '../resources/table';
-import type { Versioned } from '../types';
-import { readResourceWhere } from './rows';
-
 export function healthCheckExists(sql: SqlStorage, id: string): boolean {
   return sql.exec('SELECT 1 FROM health_checks WHERE id = ?', id).toArray().length > 0;
-}
-
-export function readHealthCheckByReference(
-  sql: SqlStorage,
-  reference: string,
-): Versioned<StoredHealthCheck> | null {
-  return readResourceWhere(sql, STORED['health-check'], 'caller_reference', reference);
 }
 
 /** Ids of the calculated checks that list `id` as a child. */

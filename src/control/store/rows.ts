@@ -3,8 +3,18 @@
  * control plane's SQLite storage (schema.ts): one generic reader and writer, driven by each
  * resource's description in resources/table.ts.
  */
-import type { StoredKind } from '../resources/table';
 import type { Versioned } from '../types';
+
+/** How a resource is stored and named; each description in resources/table.ts is one. */
+export interface StoredKind<T extends { readonly id: string }> {
+  /** In messages: `no ${noun} ${id}`. */
+  readonly noun: string;
+  /** SQLite table (store/schema.ts), keyed by `id`, with `version` and `updated_at` columns. */
+  readonly table: 'cidr_collections' | 'regions' | 'health_checks';
+  /** The columns besides id, version and updated_at, as written. */
+  columns(value: T): Record<string, SqlStorageValue>;
+  fromRow(row: Record<string, SqlStorageValue>): T;
+}
 
 type Row = Record<string, SqlStorageValue>;
 

@@ -21,7 +21,7 @@ export interface Meta {
   readonly published: number;
   /** Newest version that changed the snapshot's content; a database from before it: committed. */
   readonly contentVersion: number;
-  /** Publish pacing state (health/publish-pacing.ts), epoch ms; 0 at first. */
+  /** Publish pacing state (signals/publish-pacing.ts), epoch ms; 0 at first. */
   readonly paceTat: number;
 }
 

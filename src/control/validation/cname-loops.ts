@@ -9,7 +9,7 @@
 import { RRTYPE } from '../../dns/constants';
 import { parentName } from '../../dns/name';
 import type { RecordSet } from '../../zones/model';
-import type { SetRef } from './validate';
+import type { SetRef } from './zone-problem';
 
 /** CNAMEs of hosted zones: apex → owner → target. */
 export type CnameMaps = ReadonlyMap<string, ReadonlyMap<string, string>>;

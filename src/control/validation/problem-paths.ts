@@ -9,7 +9,7 @@ import { typeToString } from '../../dns/constants';
 import type { Problem } from '../../validation/problem';
 import { recordGroupKey, recordSetKey } from '../../zones/model';
 import type { Change } from '../types';
-import type { SetRef, ZoneProblem } from './validate';
+import type { SetRef, ZoneProblem } from './zone-problem';
 
 export function setPath(ref: SetRef): string {
   const head = `${ref.name}/${typeToString(ref.type)}`;

@@ -14,8 +14,8 @@ import { parentName } from '../../dns/name';
 import type { RecordSet } from '../../zones/model';
 import { isAwsAliasTarget } from '../../zones/routing-rules';
 import type { CnameMaps } from './cname-loops';
-import type { SetRef, ZoneProblem } from './validate';
 import { refOf } from './validate-groups';
+import type { SetRef, ZoneProblem } from './zone-problem';
 
 export interface AliasContext {
   /** Hosted zones other than this one (their apexes are the keys). */

@@ -7,7 +7,7 @@ import { typeToString } from '../../dns/constants';
 import { BUILTIN_REGIONS, isLocalZoneGroup } from '../../location/regions';
 import type { RecordSet, Routing, RoutingKind } from '../../zones/model';
 import { POLICY_FIELD } from '../../zones/routing-rules';
-import type { SetRef, ZoneProblem } from './validate';
+import type { SetRef, ZoneProblem } from './zone-problem';
 
 /** Members of one record group (Route 53 quota, docs/routing-semantics.md §1). */
 export const MAX_MEMBERS = 100;

@@ -7,8 +7,8 @@
  */
 import type { RecordSet } from '../../zones/model';
 import { MAX_HEALTH_CHECK_ID_LENGTH } from '../../zones/routing-rules';
-import type { ZoneProblem } from './validate';
 import { refOf } from './validate-groups';
+import type { ZoneProblem } from './zone-problem';
 
 export function missingHealthCheckProblems(
   sets: Iterable<RecordSet | null>,

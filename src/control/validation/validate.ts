@@ -14,26 +14,7 @@ import { hasPolicy } from '../publish/policy-json';
 import { type CnameMaps, findCnameLoops } from './cname-loops';
 import { type AliasContext, checkAliases } from './validate-alias';
 import { checkGroup, type GroupContext, refOf } from './validate-groups';
-
-/**
- * A record set by identity (Route 53: Name + Type + SetIdentifier); without a SetIdentifier, a
- * simple set or the record group as a whole.
- */
-export interface SetRef {
-  readonly name: string;
-  readonly type: number;
-  readonly setIdentifier?: string;
-}
-
-export interface ZoneProblem {
-  /** The record set the problem is about (for a missing SOA or NS: where it should be). */
-  readonly subject: SetRef;
-  /** Other record sets that take part: the CNAME's neighbour, the delegation that occludes, … */
-  readonly related: readonly SetRef[];
-  readonly message: string;
-  /** The Route 53 field of the subject the problem is about (`Weight`, `AliasTarget/DNSName`). */
-  readonly field?: string;
-}
+import type { SetRef, ZoneProblem } from './zone-problem';
 
 /** What validation needs to know beyond the zone itself; validation stays pure. */
 export interface ValidationContext extends AliasContext, GroupContext {

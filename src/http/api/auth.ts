@@ -1,7 +1,7 @@
-/** Bearer-token auth for /api/v1 (http/admin-token.ts): without the admin token, 401. */
+/** Bearer-token auth for /api/v1 (auth/admin-token.ts): without the admin token, 401. */
 import type { Context, MiddlewareHandler } from 'hono';
-import { isAdminToken } from '../admin-token';
-import type { AppEnv } from '../app';
+import { isAdminToken } from '../../auth/admin-token';
+import type { AppEnv } from '../app-env';
 import { errorResponse } from './errors';
 
 const hasAdminToken = (c: Context<AppEnv>) => isAdminToken(c.env, c.req.header('Authorization'));

@@ -4,8 +4,8 @@
  */
 import { err, type Result } from '../../result';
 import { bodyTooLarge, readUtf8Text } from '../../stream-text';
+import { parseJsonText } from '../../validation/json';
 import { invalid } from '../../validation/problem';
-import { parseJsonText } from '../../zones/import/json';
 import type { ApiError } from './errors';
 
 /** Largest request body: a 32 MiB zone file or JSON document. */

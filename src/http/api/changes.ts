@@ -1,9 +1,9 @@
 /** Change routes: submit a Route 53 ChangeBatch to a zone, and poll a change's status. */
 import type { Context } from 'hono';
+import { parseChangeBatch } from '../../control/changes/change-batch';
 import { controlPlane } from '../../control/client';
 import { invalid, type Problem } from '../../validation/problem';
-import { parseChangeBatch } from '../../zones/import';
-import type { AppEnv } from '../app';
+import type { AppEnv } from '../app-env';
 import { readJsonBody } from './body';
 import { errorResponse } from './errors';
 import { jsonResponse } from './json';

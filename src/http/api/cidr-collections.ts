@@ -10,8 +10,8 @@ import {
 } from '../../control/resources/cidr-collection';
 import type { Versioned } from '../../control/types';
 import { err, ok, type Result } from '../../result';
+import { describe, isArray, isObject, unknownKeys } from '../../validation/json';
 import type { Problem } from '../../validation/problem';
-import { describe, isArray, isObject, unknownKeys } from '../../zones/import/json';
 import type { ApiResource } from './resources';
 
 /** Route 53 limits a collection to 1,000 blocks; a body this large cannot be one. */

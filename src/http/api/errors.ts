@@ -4,8 +4,8 @@
  * `{"error":"…"}`.
  */
 import type { ControlError } from '../../control/types';
-import type { SignalError } from '../../health/signal-error';
 import { assertNever } from '../../result';
+import type { SignalError } from '../../signals/signal-error';
 import type { TooLarge } from '../../validation/problem';
 import { jsonResponse } from './json';
 

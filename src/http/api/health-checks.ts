@@ -15,9 +15,9 @@ import { type HealthCheckConfig, parseHealthCheckConfig } from '../../health/che
 import { probeScheduler } from '../../health/scheduler';
 import type { OutboundPolicy } from '../../outbound/targets';
 import { err, ok, type Result } from '../../result';
+import { describe, isObject, unknownKeys } from '../../validation/json';
 import { invalid, type Problem } from '../../validation/problem';
-import { describe, isObject, unknownKeys } from '../../zones/import/json';
-import type { AppEnv } from '../app';
+import type { AppEnv } from '../app-env';
 import { readJsonBody } from './body';
 import { errorResponse } from './errors';
 import { jsonResponse } from './json';

@@ -10,7 +10,7 @@ import type { CheckStatus } from '../../health/health-state';
 import { parseStatusInput } from '../../health/status-input';
 import type { Result } from '../../result';
 import { invalid, type Problem } from '../../validation/problem';
-import type { AppEnv } from '../app';
+import type { AppEnv } from '../app-env';
 import { readJsonBody } from './body';
 import { type ApiError, errorResponse } from './errors';
 import { detailJson } from './health-detail';

@@ -8,7 +8,7 @@ import { parseLatencyImport } from '../../latency/latency-api-parse';
 import type { LatencyWriteResult } from '../../latency/latency-state';
 import type { LatencyMeasurement } from '../../latency/snapshot';
 import { invalid } from '../../validation/problem';
-import type { AppEnv } from '../app';
+import type { AppEnv } from '../app-env';
 import { errorResponse } from './errors';
 import { readSignalJson } from './health';
 import { jsonResponse } from './json';

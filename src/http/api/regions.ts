@@ -6,8 +6,8 @@
 import { checkRegion, type Region, regionIdProblem } from '../../control/resources/region';
 import type { Versioned } from '../../control/types';
 import { err, ok, type Result } from '../../result';
+import { describe, isObject, unknownKeys } from '../../validation/json';
 import type { Problem } from '../../validation/problem';
-import { describe, isObject, unknownKeys } from '../../zones/import/json';
 import type { ApiResource } from './resources';
 
 const MAX_REGION_BODY = 4096;

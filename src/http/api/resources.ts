@@ -18,7 +18,7 @@ import {
 import type { Versioned } from '../../control/types';
 import type { Result } from '../../result';
 import { invalid, notFound, type Problem } from '../../validation/problem';
-import type { AppEnv } from '../app';
+import type { AppEnv } from '../app-env';
 import { readJsonBody } from './body';
 import { errorResponse } from './errors';
 import { jsonResponse } from './json';

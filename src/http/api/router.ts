@@ -4,7 +4,7 @@
  * another method is 405, an unknown path 404, an unexpected failure 500 without details.
  */
 import { Hono } from 'hono';
-import type { AppEnv } from '../app';
+import type { AppEnv } from '../app-env';
 import { requireBearer } from './auth';
 import { errorResponse } from './errors';
 import { API_ROUTES, type ApiRoute, allowedMethods } from './routes';

@@ -4,7 +4,7 @@
  * two agree.
  */
 import type { Context } from 'hono';
-import type { AppEnv } from '../app';
+import type { AppEnv } from '../app-env';
 import { getChange, getStatus, postChanges } from './changes';
 import { CIDR_COLLECTIONS_API } from './cidr-collections';
 import { deleteHealthStatus, getHealthStatus, listHealthStatuses, putHealthStatus } from './health';

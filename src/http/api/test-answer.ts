@@ -13,7 +13,7 @@ import { locateExplicit } from '../../location/explicit';
 import { resolve } from '../../resolver/pipeline';
 import { newTrace } from '../../resolver/trace';
 import { invalid, type Problem } from '../../validation/problem';
-import type { AppEnv } from '../app';
+import type { AppEnv } from '../app-env';
 import { traceJson } from '../doh/explain';
 import { queryFromParams } from '../doh/json-query';
 import { snapshotsFor } from '../snapshots';

@@ -11,7 +11,7 @@ import { invalid } from '../../validation/problem';
 import { healthWebhooks } from '../../webhooks/client';
 import type { WebhookView } from '../../webhooks/subscription-views';
 import { parseWebhookInput, type WebhookInput } from '../../webhooks/webhook-input';
-import type { AppEnv } from '../app';
+import type { AppEnv } from '../app-env';
 import { readJsonBody } from './body';
 import { errorResponse } from './errors';
 import { jsonResponse } from './json';

@@ -6,7 +6,7 @@ import { err, ok, type Result } from '../../result';
 import { invalid, type Problem } from '../../validation/problem';
 import { groupsNeedingRoute53, toRoute53Json, toZoneFile, zoneFileOrder } from '../../zones/export';
 import type { Zone } from '../../zones/model';
-import type { AppEnv } from '../app';
+import type { AppEnv } from '../app-env';
 import { declaredTooLarge, isJsonType, mediaType } from './body';
 import { type ApiError, errorResponse } from './errors';
 import { jsonResponse } from './json';

@@ -5,6 +5,8 @@
  * through Hono: the query path is the hot one, and Hono's context and routing cost it about a tenth
  * of its CPU under load (README, Load benchmark) for two fixed paths.
  */
+
+import { isAdminToken } from '../../auth/admin-token';
 import type { Query } from '../../dns/message';
 import type { Env } from '../../env';
 import { forwardingFor } from '../../forward/service';
@@ -20,7 +22,6 @@ import {
   settingsOf,
 } from '../../resolver/pipeline';
 import { newTrace, type Trace } from '../../resolver/trace';
-import { isAdminToken } from '../admin-token';
 import { snapshotsFor } from '../snapshots';
 import { traceJson } from './explain';
 import { CORS_HEADERS, DNS_JSON, DNS_MESSAGE, httpProblem, jsonProblem, preflight } from './headers';

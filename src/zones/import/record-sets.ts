@@ -3,8 +3,9 @@
  * BIND does silently; when TTLs differ inside a set the first one wins, as BIND does after its
  * warning (RFC 2181 §5.2).
  */
+
+import type { ProblemList } from '../../validation/problem-list';
 import { recordSetKey } from '../model';
-import type { ProblemList } from './problems';
 import { type LocatedSet, quotaProblem } from './zone-checks';
 
 /** Sets with this many values get a Set index for deduplication. */

@@ -6,9 +6,10 @@
  * `FailureMode` (`"OPEN"` | `"CLOSED"`) is edgesteer's extension. `Coordinates` are strings in
  * Route 53's JSON (`"49.22"`); numbers are accepted as well.
  */
+
+import { describe, isObject, type JsonObject, unknownKeys } from '../../validation/json';
+import type { ProblemList } from '../../validation/problem-list';
 import type { AliasTarget, FailureMode, RecordSet, Routing } from '../model';
-import { describe, isObject, type JsonObject, unknownKeys } from './json';
-import type { ProblemList } from './problems';
 import { parseRoute53Name } from './route53-name';
 
 export type RoutingFields = Pick<

@@ -4,9 +4,9 @@
  */
 import { RRTYPE, typeToString } from '../../dns/constants';
 import { isSubdomain } from '../../dns/name';
+import type { ProblemList } from '../../validation/problem-list';
 import type { RecordSet } from '../model';
 import { CNAME_COMPANIONS, wildcardProblem } from '../rules';
-import type { ProblemList } from './problems';
 
 export { quotaProblem, typeProblem } from '../rules';
 

@@ -3,9 +3,9 @@
  * Problems carry lines for a zone file and JSON pointers for Route 53, as the two parsers give them.
  */
 import { err, type Result } from '../../result';
+import { parseJsonText } from '../../validation/json';
 import type { Problem } from '../../validation/problem';
 import type { Zone } from '../model';
-import { parseJsonText } from './json';
 import { parseRoute53Json } from './route53';
 import { parseZoneFile } from './zone-file';
 

@@ -2,7 +2,7 @@
  * Collects every problem in an input, with a bound so that a huge broken file yields a readable
  * list instead of a million lines.
  */
-import type { Problem } from '../../validation/problem';
+import type { Problem } from './problem';
 
 export const MAX_PROBLEMS = 1000;
 

@@ -7,18 +7,19 @@
  * recordSetFromRoute53. Problems carry JSON pointers such as `/ChangeBatch/Changes/2/Action`.
  *
  * Checks against the zone's current content (CREATE of an existing set, DELETE that does not match)
- * belong to the control plane; only what the batch alone shows is checked here.
+ * belong to changes.ts, applied in the Durable Object; only what the batch alone shows is checked
+ * here. It lives beside them, not with the zone importers, because its output is their `Change`.
  */
 
-import { batchSizeProblem } from '../../control/changes/changes';
-import type { Change, ChangeAction } from '../../control/types';
 import { parseAbsoluteName } from '../../dns/name';
 import { err, ok, type Result } from '../../result';
+import { describe, isArray, isObject, type JsonObject, unknownKeys } from '../../validation/json';
 import type { Problem } from '../../validation/problem';
-import { recordSetKey } from '../model';
-import { describe, isArray, isObject, type JsonObject, unknownKeys } from './json';
-import { ProblemList } from './problems';
-import { recordSetFromRoute53 } from './route53';
+import { ProblemList } from '../../validation/problem-list';
+import { recordSetFromRoute53 } from '../../zones/import/route53';
+import { recordSetKey } from '../../zones/model';
+import type { Change, ChangeAction } from '../types';
+import { batchSizeProblem } from './changes';
 
 export interface ParsedChangeBatch {
   readonly comment?: string;

@@ -1,6 +1,6 @@
 /** Small helpers for reading untrusted JSON without `any`. */
-import { err, ok, type Result } from '../../result';
-import type { Problem } from '../../validation/problem';
+import { err, ok, type Result } from '../result';
+import type { Problem } from './problem';
 
 export type JsonObject = Readonly<Record<string, unknown>>;
 

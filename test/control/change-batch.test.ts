@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { parseChangeBatch } from '../../src/control/changes/change-batch';
 import { RRTYPE } from '../../src/dns/constants';
-import { parseChangeBatch } from '../../src/zones/import/change-batch';
 import { expectProblems, problemLines } from '../support/zone-views';
 
 const RRS = { Name: 'www.example.com', Type: 'A', TTL: 60, ResourceRecords: [{ Value: '192.0.2.44' }] };

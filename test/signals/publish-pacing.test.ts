@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { HEALTH_PACING } from '../../src/health/health-state';
+import { LATENCY_PACING } from '../../src/latency/latency-state';
 import {
   afterWrite,
   earliestWrite,
   type PublishPacing,
   publishAt,
   writesPerDayBound,
-} from '../../src/health/publish-pacing';
-import { LATENCY_PACING } from '../../src/latency/latency-state';
+} from '../../src/signals/publish-pacing';
 
 /** Writes an alarm loop makes in `days`, given a change every `changeEveryMs`. */
 function simulate(pacing: PublishPacing, changeEveryMs: number, days: number): number[] {
