@@ -19,14 +19,87 @@ const root = resolve(import.meta.dirname, '..');
 // only name entries above it, so the rule itself has no cycle (checked below).
 const RULES = {
   'result.ts': [],
-  'stream-text.ts': [],
   'platform-limits.ts': [],
-  validation: [],
+  validation: ['result.ts'],
+  'stream-text.ts': ['result.ts', 'validation'],
   dns: ['result.ts', 'validation'],
+  'env.ts': [],
+  durable: ['env.ts'],
+  location: ['dns'],
+  outbound: ['dns', 'env.ts', 'location'],
+  signals: ['durable', 'validation'],
+  health: [
+    'dns',
+    'durable',
+    'env.ts',
+    'outbound',
+    'platform-limits.ts',
+    'result.ts',
+    'signals',
+    'validation',
+  ],
+  webhooks: [
+    'dns',
+    'durable',
+    'env.ts',
+    'health',
+    'outbound',
+    'platform-limits.ts',
+    'result.ts',
+    'signals',
+    'validation',
+  ],
+  latency: ['dns', 'durable', 'env.ts', 'location', 'result.ts', 'signals', 'validation'],
+  policy: ['dns', 'health', 'latency', 'location', 'result.ts'],
+  zones: ['dns', 'health', 'location', 'policy', 'result.ts', 'validation'],
+  resolver: ['dns', 'latency', 'location', 'policy', 'result.ts', 'zones'],
+  forward: ['dns', 'env.ts', 'outbound', 'resolver', 'result.ts'],
+  store: ['health', 'latency', 'resolver', 'zones'],
+  control: [
+    'dns',
+    'durable',
+    'env.ts',
+    'health',
+    'location',
+    'outbound',
+    'result.ts',
+    'signals',
+    'stream-text.ts',
+    'validation',
+    'zones',
+  ],
+  auth: ['env.ts'],
+  http: [
+    'auth',
+    'control',
+    'dns',
+    'env.ts',
+    'forward',
+    'health',
+    'latency',
+    'location',
+    'outbound',
+    'resolver',
+    'result.ts',
+    'signals',
+    'store',
+    'stream-text.ts',
+    'validation',
+    'webhooks',
+    'zones',
+  ],
+  'index.ts': ['control', 'env.ts', 'health', 'http', 'latency', 'webhooks'],
+  'worker-types.d.ts': ['env.ts', 'index.ts'],
 };
 
 // Edges the rule does not allow but the code needs today, each with its reason. Keep it short.
-const EXCEPTIONS = [];
+const EXCEPTIONS = [
+  // A status flip is handed to the webhooks object to deliver (health sits below webhooks, which
+  // renders health events).
+  { from: 'health/health-state.ts', to: 'webhooks/client.ts' },
+  // The probe scheduler reads the health-check definitions from the control plane that stores them.
+  { from: 'health/scheduler.ts', to: 'control/client.ts' },
+];
 
 const FIXTURE = {
   dir: join(root, 'test/fixtures/imports/src'),
