@@ -3,7 +3,7 @@
  * subscription's secret (UTF-8), through Web Crypto. The time is signed with the body, so a
  * receiver can refuse a replayed request older than a few minutes (the scheme Stripe uses).
  */
-import { bytesToHex } from '../dns/rdata/encoding';
+import { bytesToHex } from '../encoding/hex';
 
 const encoder = new TextEncoder();
 

@@ -5,6 +5,7 @@
 import { RRTYPE } from '../dns/constants';
 import type { ResourceRecord } from '../dns/message';
 import { parentName } from '../dns/name';
+import { decodeBase64 } from '../encoding/base64';
 import { buildCidrIndex, type CidrIndex } from '../policy/cidr-index';
 import type { FailureMode, RRset } from '../policy/group';
 import { compileGroup, type MemberSource } from './routed-group';
@@ -70,11 +71,11 @@ export function unloadedIndex(apexes: readonly string[]): ZoneIndex {
 
 const EMPTY_RRSETS: readonly RRset[] = [];
 
-function base64ToBytes(b64: string): Uint8Array {
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
+/** The control plane wrote this RDATA, so text that does not decode is a bug, not input to refuse. */
+function rdataOf(b64: string): Uint8Array {
+  const bytes = decodeBase64(b64);
+  if (!bytes.ok) throw new Error(`snapshot RDATA ${JSON.stringify(b64)}: ${bytes.error}`);
+  return bytes.value;
 }
 
 function soaMinimum(rdata: Uint8Array): number {
@@ -160,7 +161,7 @@ export function buildZoneIndex(snapshot: ConfigSnapshot): ZoneIndex {
           if (up === zone.name) break;
         }
       }
-      const rdata = rs.rdata.map(base64ToBytes);
+      const rdata = rs.rdata.map(rdataOf);
       recordCount += rdata.length;
       if (rs.setId !== undefined || rs.alias !== undefined) {
         addMember(pending, node.rrsets, rs, rdata);

@@ -5,14 +5,13 @@
  * mutations (pointer chains, loops and deep chains among them), made replies, go through the
  * upstream-reply decoder: it never throws and never spends more than its name budget.
  */
-
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import packet from 'dns-packet';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { decodeReply } from '../../src/dns/codec/decode-reply';
 import { messageNameBudget } from '../../src/dns/wire-name';
-import { encodeBase64Url } from '../../src/http/doh/base64url';
+import { encodeBase64Url } from '../../src/encoding/base64';
 import worker from '../../src/index';
 import { compressionBomb } from '../support/compression-bomb';
 import { mutate, seedQueries } from '../support/fuzz';

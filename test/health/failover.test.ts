@@ -6,7 +6,7 @@
 import { runDurableObjectAlarm } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { encodeBase64Url } from '../../src/http/doh/base64url';
+import { encodeBase64Url } from '../../src/encoding/base64';
 import { healthWebhooks } from '../../src/webhooks/client';
 import { api } from '../support/api';
 import { decodeReply, queryBytes } from '../support/dns';

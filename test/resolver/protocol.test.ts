@@ -5,7 +5,7 @@
 import packet from 'dns-packet';
 import { describe, expect, it } from 'vitest';
 import { decodeQuery } from '../../src/dns/codec/decode';
-import { decodeBase64Url } from '../../src/http/doh/base64url';
+import { decodeBase64Url } from '../../src/encoding/base64';
 import { ask, queryBytes } from '../support/dns';
 import { indexOf } from '../support/zones';
 

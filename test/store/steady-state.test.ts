@@ -5,8 +5,8 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { encodeBase64Url } from '../../src/encoding/base64';
 import type { Env } from '../../src/env';
-import { encodeBase64Url } from '../../src/http/doh/base64url';
 import worker from '../../src/index';
 import { ConfigStore } from '../../src/store/config-store';
 import { counted } from '../support/counted';

@@ -4,7 +4,7 @@
  * overwrite header fields and counts, truncate, splice and grow, and add compression-pointer
  * chains, loops and deep chains (issue 9).
  */
-import { decodeBase64Url } from '../../src/http/doh/base64url';
+import { decodeBase64Url } from '../../src/encoding/base64';
 import { queryBytes } from './dns';
 
 const FIXTURES = [

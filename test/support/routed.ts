@@ -4,6 +4,7 @@
  */
 import { RRTYPE, typeFromString } from '../../src/dns/constants';
 import { parseRdata, tokensOf } from '../../src/dns/rdata';
+import { encodeBase64 } from '../../src/encoding/base64';
 import type { FailureMode, Routing } from '../../src/zones/model';
 import type { ConfigSnapshot, SnapshotCidrCollection, SnapshotRRset } from '../../src/zones/snapshot';
 import { buildZoneIndex, type ZoneIndex } from '../../src/zones/zone-index';
@@ -21,12 +22,6 @@ export interface RoutedSet {
   readonly failureMode?: FailureMode;
 }
 
-function toBase64(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s);
-}
-
 function compile(set: RoutedSet): SnapshotRRset {
   const type = typeFromString(set.type)!;
   const rdata = (set.values ?? []).map((v) => {
@@ -34,7 +29,7 @@ function compile(set: RoutedSet): SnapshotRRset {
     if (!tokens.ok) throw new Error(tokens.error);
     const wire = parseRdata(type, tokens.value, '.');
     if (!wire.ok) throw new Error(wire.error);
-    return toBase64(wire.value);
+    return encodeBase64(wire.value);
   });
   return {
     name: set.name,

@@ -5,6 +5,7 @@
  */
 import { RRTYPE, typeToString } from '../../dns/constants';
 import { parseRdata, tokensOf } from '../../dns/rdata';
+import { encodeBase64 } from '../../encoding/base64';
 import { err, ok, type Result } from '../../result';
 import type { RecordSet } from '../../zones/model';
 import {
@@ -13,7 +14,6 @@ import {
   type SnapshotCidrCollection,
   type SnapshotRegion,
 } from '../../zones/snapshot';
-import { toBase64 } from './base64';
 import { policyJson, snapshotExtra } from './policy-json';
 
 /** A record set with the wire form of each value, as stored and published. */
@@ -44,7 +44,7 @@ export function compileRecordSet(set: RecordSet): Result<CompiledSet, string[]> 
   set.values.forEach((value, i) => {
     const tokens = tokensOf(value);
     const wire = tokens.ok ? parseRdata(set.type, tokens.value, '.') : tokens;
-    if (wire.ok) rdata.push(toBase64(wire.value));
+    if (wire.ok) rdata.push(encodeBase64(wire.value));
     else
       problems.push(
         `value ${i + 1} (${JSON.stringify(value)}) is not valid ${typeToString(set.type)} data: ${wire.error}`,

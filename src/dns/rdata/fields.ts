@@ -1,7 +1,8 @@
 /** Field parsers shared by the per-type codecs; every reason names the field ("MX preference"). */
+import { decodeBase64 } from '../../encoding/base64';
+import { hexToBytes } from '../../encoding/hex';
 import { err, ok, type Result } from '../../result';
 import { parseName } from '../name';
-import { base64ToBytes, hexToBytes } from './encoding';
 import { show } from './text';
 import type { Token } from './tokens';
 
@@ -91,6 +92,6 @@ export function parseHexField(tokens: readonly Token[], what: string): Result<Ui
 export function parseBase64Field(tokens: readonly Token[], what: string): Result<Uint8Array, string> {
   const text = joined(tokens, what, 'base64');
   if (!text.ok) return text;
-  const bytes = base64ToBytes(text.value);
+  const bytes = decodeBase64(text.value);
   return bytes.ok ? bytes : err(`${what}: ${bytes.error}`);
 }

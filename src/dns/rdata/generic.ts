@@ -1,6 +1,6 @@
 /** The RFC 3597 §5 generic form `\# <length> <hex...>`, valid for every type. */
+import { bytesToHex } from '../../encoding/hex';
 import { err, ok, type Result } from '../../result';
-import { bytesToHex } from './encoding';
 import { parseHexField, parseUint } from './fields';
 import type { Token } from './tokens';
 

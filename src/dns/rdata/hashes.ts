@@ -2,8 +2,8 @@
  * Small numbers followed by a hex digest: DS/CDS (RFC 4034 §5.3, RFC 7344), SSHFP (RFC 4255 §3.2),
  * TLSA (RFC 6698 §2.2). Hex may be split over tokens; it is formatted as one uppercase token.
  */
+import { bytesToHex } from '../../encoding/hex';
 import { err, ok, type Result } from '../../result';
-import { bytesToHex } from './encoding';
 import { expectFields, parseHexField, parseU8, parseU16 } from './fields';
 import { parseAlgorithm } from './keys';
 import type { Token } from './tokens';

@@ -1,6 +1,6 @@
 /** DNSKEY/CDNSKEY (RFC 4034 §2.2, RFC 7344 §3.2) and OPENPGPKEY (RFC 7929 §2.3); base64 keys. */
+import { encodeBase64 } from '../../encoding/base64';
 import { err, ok, type Result } from '../../result';
-import { bytesToBase64 } from './encoding';
 import { expectFields, parseBase64Field, parseU8, parseU16 } from './fields';
 import type { Token } from './tokens';
 import { ByteReader, ByteWriter, type RdataCodec } from './wire';
@@ -63,7 +63,7 @@ export function dnskeyCodec(type: string): RdataCodec {
       const key = r.rest();
       if (!r.failed && protocol !== DNSSEC_PROTOCOL) return err(`${type} protocol is ${protocol}, not 3`);
       if (!r.failed && key.length === 0) return err(`${type} public key is empty`);
-      return r.done(`${flags} ${protocol} ${algorithm} ${bytesToBase64(key)}`);
+      return r.done(`${flags} ${protocol} ${algorithm} ${encodeBase64(key)}`);
     },
   };
 }
@@ -78,6 +78,6 @@ export const OPENPGPKEY_CODEC: RdataCodec = {
     return key.value.length === 0 ? err('OPENPGPKEY key is empty') : key;
   },
   format(rdata: Uint8Array) {
-    return rdata.length === 0 ? err('OPENPGPKEY key is empty') : ok(bytesToBase64(rdata));
+    return rdata.length === 0 ? err('OPENPGPKEY key is empty') : ok(encodeBase64(rdata));
   },
 };

@@ -3,9 +3,9 @@
  * Each key turns its presentation value into wire octets and back; unknown keys are `keyNNNNN`
  * with their decoded value as the wire form (RFC 9460 §2.1).
  */
+import { decodeBase64, encodeBase64 } from '../../encoding/base64';
 import { err, ok, type Result } from '../../result';
 import { formatIPv4, formatIPv6, parseIPv4, parseIPv6 } from './addresses';
-import { base64ToBytes, bytesToBase64 } from './encoding';
 import { quoteOctets, show } from './text';
 import { ByteWriter } from './wire';
 
@@ -190,10 +190,10 @@ const SPECS: ReadonlyMap<number, KeySpec> = new Map<number, KeySpec>([
       parse(raw) {
         if (raw === '') return err('ech needs a value');
         if (raw.includes('\\')) return err('ech value must not contain escape sequences');
-        const bytes = base64ToBytes(raw);
+        const bytes = decodeBase64(raw);
         return bytes.ok ? bytes : err(`ech: ${bytes.error}`);
       },
-      format: (wire) => (wire.length > 0 ? ok(bytesToBase64(wire)) : err('ech value is empty')),
+      format: (wire) => (wire.length > 0 ? ok(encodeBase64(wire)) : err('ech value is empty')),
     },
   ],
   [SVC_PARAM_KEY.ipv6hint, addressHints('ipv6hint', 16)],

@@ -1,7 +1,7 @@
 /** Extracts the DNS message bytes from a DoH GET or POST (RFC 8484 §4.1, docs/doh-protocol.md §2–§3). */
 import { MAX_MESSAGE_SIZE } from '../../dns/constants';
+import { decodeBase64Url } from '../../encoding/base64';
 import { err, ok, type Result } from '../../result';
-import { decodeBase64Url } from './base64url';
 import { DNS_MESSAGE, mediaType } from './headers';
 
 export interface HttpFailure {

@@ -6,8 +6,8 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { encodeBase64Url } from '../../../src/encoding/base64';
 import type { Env } from '../../../src/env';
-import { encodeBase64Url } from '../../../src/http/doh/base64url';
 import worker from '../../../src/index';
 import { decodeReply, queryBytes } from '../../support/dns';
 

@@ -4,7 +4,7 @@
  */
 import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { encodeBase64Url } from '../../../src/http/doh/base64url';
+import { encodeBase64Url } from '../../../src/encoding/base64';
 import { compressionBomb } from '../../support/compression-bomb';
 import { decodeReply, queryBytes } from '../../support/dns';
 import { HTTP_TEST_ZONE } from '../../support/http-zone';

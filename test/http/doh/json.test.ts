@@ -1,9 +1,8 @@
 /** The JSON API (Google / Cloudflare schema) on /dns-query and /resolve (docs/doh-protocol.md §8). */
-
 import { env, exports } from 'cloudflare:workers';
 import packet from 'dns-packet';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { encodeBase64Url } from '../../../src/http/doh/base64url';
+import { encodeBase64Url } from '../../../src/encoding/base64';
 import { queryBytes } from '../../support/dns';
 import { HTTP_TEST_ZONE } from '../../support/http-zone';
 import { publishZones } from '../../support/publish';
