@@ -44,8 +44,6 @@ export const RRTYPE = {
   CAA: 257,
 } as const;
 
-export type RRTypeName = keyof typeof RRTYPE;
-
 const TYPE_NAMES = new Map<number, string>(Object.entries(RRTYPE).map(([name, code]) => [code, name]));
 
 /** `A` for 1, `TYPE1234` for types without a mnemonic (RFC 3597 §5). */
@@ -78,8 +76,6 @@ export const RCODE = {
   REFUSED: 5,
   BADVERS: 16,
 } as const;
-
-export type RcodeName = keyof typeof RCODE;
 
 export const EDNS_OPTION = { ECS: 8, PADDING: 12 } as const;
 

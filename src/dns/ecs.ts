@@ -29,11 +29,6 @@ export function parseClientSubnet(data: Uint8Array): Result<ClientSubnet, string
   return ok({ family, sourcePrefix, scopePrefix, address: address.slice() });
 }
 
-/** The subnet as echoed in a reply with the given scope (FAMILY, SOURCE and ADDRESS unchanged). */
-export function withScope(subnet: ClientSubnet, scopePrefix: number): ClientSubnet {
-  return { ...subnet, scopePrefix: Math.min(scopePrefix, subnet.sourcePrefix) };
-}
-
 /** `address/prefix` text form used by the JSON API (`edns_client_subnet`). */
 export function subnetToText(subnet: ClientSubnet, prefix: number): string {
   const full = new Uint8Array(subnet.family === 1 ? 4 : 16);

@@ -151,13 +151,6 @@ export function isSubdomain(name: string, ancestor: string): boolean {
   return at === ancestor;
 }
 
-/** Number of labels; the root has 0. */
-export function labelCount(name: string): number {
-  let n = 0;
-  for (let at: string | null = name; at !== null && at !== ROOT; at = parentName(at)) n++;
-  return n;
-}
-
 /** Presentation form without the trailing dot, for display (`example.com`). */
 export function displayName(name: string): string {
   return name === ROOT ? '.' : name.slice(0, -1);

@@ -104,7 +104,7 @@ export function entryOf(reply: UpstreamReply, storedAt: number): CacheEntry {
 }
 
 /** Whole seconds the entry has spent in cache. */
-export function ageOf(entry: CacheEntry, now: number): number {
+function ageOf(entry: CacheEntry, now: number): number {
   return Math.max(0, Math.floor((now - entry.storedAt) / 1000));
 }
 

@@ -17,7 +17,7 @@ const DNS_MESSAGE = 'application/dns-message';
 const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** The reply answers the question asked (compared case-insensitively) with ID 0 (RFC 8484 §4.1). */
-export function checkReply(
+function checkReply(
   reply: UpstreamReply,
   question: Uint8Array,
   host: string,

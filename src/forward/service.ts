@@ -54,7 +54,7 @@ function running(config: ForwardConfig, io: ForwardIo): Forwarding {
   };
 }
 
-export function defaultIo(): ForwardIo {
+function defaultIo(): ForwardIo {
   return {
     fetch: (input, init) => fetch(input, init),
     now: () => Date.now(),

@@ -62,7 +62,7 @@ export function fqdnProblem(text: string): string | undefined {
 }
 
 /** A status code range ("200-399", "204") in canonical text, or why not. */
-export function statusRange(value: unknown): Result<string, string> {
+function statusRange(value: unknown): Result<string, string> {
   const text = typeof value === 'number' && Number.isInteger(value) ? String(value) : value;
   const match = typeof text === 'string' ? STATUS_RANGE.exec(text) : null;
   if (match === null)

@@ -87,7 +87,7 @@ export const NOTIFY_RETRY_MS = 30_000;
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-export function eventOf(row: TransitionRow): HealthEvent {
+function eventOf(row: TransitionRow): HealthEvent {
   return {
     id: `hc-${row.seq}`,
     type: 'health-check.status-changed',

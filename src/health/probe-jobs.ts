@@ -65,8 +65,7 @@ export function probeSpecOf(config: HealthCheckConfig): ProbeSpec | null {
   };
 }
 
-export const intervalOf = (config: HealthCheckConfig): IntervalSeconds =>
-  config.RequestInterval === 10 ? 10 : 30;
+const intervalOf = (config: HealthCheckConfig): IntervalSeconds => (config.RequestInterval === 10 ? 10 : 30);
 
 /**
  * Every shard the definitions need, in a stable order (region, interval, then check id), so the

@@ -22,7 +22,7 @@ export interface TcpPlan {
   readonly deadlineMs: number;
 }
 
-export const isTls = (type: ProbeType): boolean => type === 'HTTPS' || type === 'HTTPS_STR_MATCH';
+const isTls = (type: ProbeType): boolean => type === 'HTTPS' || type === 'HTTPS_STR_MATCH';
 export const isMatch = (type: ProbeType): boolean => type === 'HTTP_STR_MATCH' || type === 'HTTPS_STR_MATCH';
 
 export function defaultPort(type: ProbeType): number | undefined {

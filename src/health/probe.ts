@@ -21,10 +21,7 @@ export * from './probe-types';
 const encoder = new TextEncoder();
 const USER_AGENT = 'edgesteer-health-check';
 
-export function statusHealthy(
-  status: number,
-  ranges: readonly StatusRange[] = DEFAULT_STATUS_RANGES,
-): boolean {
+function statusHealthy(status: number, ranges: readonly StatusRange[] = DEFAULT_STATUS_RANGES): boolean {
   return ranges.some((range) => status >= range.min && status <= range.max);
 }
 

@@ -26,7 +26,7 @@ export const PROBE_CONCURRENCY = OPEN_CONNECTIONS;
 const ASSIGNMENT_KEY = 'assignment';
 
 /** Runs `work` over `items` with at most `limit` at once; results in input order. */
-export async function mapLimited<T, R>(
+async function mapLimited<T, R>(
   items: readonly T[],
   limit: number,
   work: (item: T) => Promise<R>,

@@ -1,7 +1,7 @@
 /**
  * The health snapshot the query path reads (docs/routing-semantics.md §2, §5): one small KV value,
- * rewritten only when a status changes. Until the probes land (health-checks issue), statuses are
- * set through the management API.
+ * rewritten only when a status changes. Statuses come from the probe rounds (health/prober.ts) or
+ * from an operator's override through the management API (`source` says which).
  *
  * KV key: `health/current` → HealthSnapshot JSON.
  */

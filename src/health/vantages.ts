@@ -19,7 +19,7 @@ export const REGION_HINTS: Readonly<Record<CheckerRegion, DurableObjectLocationH
   'sa-east-1': 'sam',
 };
 
-export const isCheckerRegion = (text: string): text is CheckerRegion =>
+const isCheckerRegion = (text: string): text is CheckerRegion =>
   (CHECKER_REGIONS as readonly string[]).includes(text);
 
 /**

@@ -25,7 +25,7 @@ export function settingsOf(config: HealthCheckConfig): CheckSettings {
 }
 
 /** The share of checkers that must say healthy, exclusive (Route 53: more than 18%). */
-export const quorumOf = (config: HealthCheckConfig): number =>
+const quorumOf = (config: HealthCheckConfig): number =>
   config.QuorumPercent === undefined ? ROUTE53_HEALTHY_FRACTION : config.QuorumPercent / 100;
 
 export function verdictOf(

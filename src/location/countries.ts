@@ -291,11 +291,6 @@ export function isCountryCode(code: string): boolean {
   return COUNTRIES.has(code);
 }
 
-export const SUBDIVISIONS_NOTE =
-  'edgesteer accepts any ISO 3166-2 subdivision code by syntax (1–3 letters or digits after the country), ' +
-  'matched against request.cf.regionCode; it does not check that the subdivision exists ' +
-  '(docs/routing-semantics.md §4.5).';
-
 const SUBDIVISION_SYNTAX = /^[A-Z0-9]{1,3}$/;
 
 /** Syntax only: `country` is a known alpha-2 code and `code` is 1–3 uppercase letters or digits. */

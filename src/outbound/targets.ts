@@ -47,7 +47,7 @@ export function servedHostnames(raw: string | undefined): string[] {
 }
 
 /** The port a URL names, or its scheme's default. */
-export const urlPort = (url: URL): number =>
+const urlPort = (url: URL): number =>
   url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
 
 /**
@@ -86,7 +86,7 @@ const OUTBOUND_ONLY_V6: readonly { text: string; prefix: number[]; length: numbe
 ];
 
 /** The reserved block an address lies in ("127.0.0.0/8", "64:ff9b::/96 embedding 10.0.0.0/8"), if any. */
-export function reservedBlock(address: Uint8Array): string | undefined {
+function reservedBlock(address: Uint8Array): string | undefined {
   if (address.length === 4) return specialPurposeMatch(4, address, 32)?.text;
   for (const block of EMBEDDING_V4) {
     if (!samePrefix(address, block.prefix, block.length)) continue;

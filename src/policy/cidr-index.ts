@@ -56,7 +56,7 @@ export function buildCidrIndex(collections: readonly CidrCollectionSource[] | un
 }
 
 /** Number of leading bits two addresses of one family share. */
-export function commonPrefix(a: Uint8Array, b: Uint8Array): number {
+function commonPrefix(a: Uint8Array, b: Uint8Array): number {
   for (let i = 0; i < a.length; i++) {
     const x = a[i]! ^ b[i]!;
     if (x !== 0) return i * 8 + Math.clz32(x) - 24;

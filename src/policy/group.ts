@@ -115,5 +115,3 @@ export type RoutedGroup =
   | GeoproximityGroup
   | MultivalueGroup
   | CidrGroup;
-
-export type PolicyKind = RoutedGroup['policy'];

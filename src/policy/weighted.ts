@@ -10,7 +10,7 @@ import type { Policy, PolicyContext, Selection } from './types';
 const weightOf = (m: WeightedMember): number => m.weight;
 
 /** Draws one member by weight; with every weight 0, uniformly. */
-export function drawWeighted(members: readonly WeightedMember[], random: () => number): WeightedMember {
+function drawWeighted(members: readonly WeightedMember[], random: () => number): WeightedMember {
   const total = members.reduce((n, m) => n + weightOf(m), 0);
   if (total === 0) return members[Math.floor(random() * members.length)]!;
   let r = random() * total;

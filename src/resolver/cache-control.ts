@@ -16,7 +16,7 @@ function minTtl(records: Response['answer'], only?: number): number | undefined 
 }
 
 /** Freshness lifetime in seconds, or null when the reply must not be stored. */
-export function maxAgeOf(response: Response): number | null {
+function maxAgeOf(response: Response): number | null {
   if (response.rcode !== RCODE.NOERROR && response.rcode !== RCODE.NXDOMAIN) return null;
   const answer = minTtl(response.answer);
   // Negative answers: the SOA in Authority already carries min(SOA TTL, MINIMUM) (RFC 2308 §3).

@@ -30,7 +30,7 @@ async function readSnapshot(kv: KVNamespace, key: string): Promise<ConfigSnapsho
  * pointer's apexes with no data (their names SERVFAIL, everything else is still forwarded). A
  * missing pointer means nothing was ever published: no hosted zones.
  */
-export const loadConfig: SnapshotLoader<ZoneIndex> = async (kv, held) => {
+const loadConfig: SnapshotLoader<ZoneIndex> = async (kv, held) => {
   const pointer = await kv.get<ConfigPointer>(CONFIG_POINTER_KEY, 'json');
   if (pointer === null) return held === null ? EMPTY_INDEX : undefined; // never drop an index held
   const heldVersion = held?.version ?? 0;

@@ -24,7 +24,7 @@ export const MAX_CALLER_REFERENCE = 64;
 /** Problem paths point into the request body. */
 export const CONFIG_PATH = '/HealthCheckConfig';
 
-export const healthCheckSubject = (id: string) => `health-check/${id}`;
+const healthCheckSubject = (id: string) => `health-check/${id}`;
 
 /** What health-check writes need: commits, and the targets the Worker's vars allow. */
 export interface HealthCheckDeps extends CommitDeps {

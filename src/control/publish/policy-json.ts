@@ -11,7 +11,7 @@ import type { SnapshotRRset } from '../../zones/snapshot';
 export type RecordPolicy = Pick<RecordSet, 'routing' | 'alias' | 'healthCheckId' | 'failureMode'>;
 
 /** `routing` with its keys in one order and nothing but the model's fields. */
-export function normalRouting(routing: Routing): Routing {
+function normalRouting(routing: Routing): Routing {
   switch (routing.kind) {
     case 'weighted':
       return { kind: 'weighted', weight: routing.weight };

@@ -14,7 +14,7 @@ import { CONFIG_POINTER_KEY, type ConfigPointer } from '../../zones/snapshot';
 import { POINTER_PREVIOUS_LISTED, POINTER_ZONES_MAX_BYTES, SNAPSHOT_RETENTION_MS } from '../limits';
 import { forgetSnapshot, listSnapshots, type SnapshotRow } from '../store/store';
 
-export function snapshotKey(version: number): string {
+function snapshotKey(version: number): string {
   return `config/v/${version}`;
 }
 

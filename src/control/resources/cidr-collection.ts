@@ -21,7 +21,7 @@ export const MAX_BLOCKS_PER_COLLECTION = 1000;
 const COLLECTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** A block in canonical text, or why it is not one Route 53 accepts. */
-export function canonicalCidr(text: string): Result<string, string> {
+function canonicalCidr(text: string): Result<string, string> {
   const slash = text.indexOf('/');
   if (slash < 0) return err(`"${text}" is not a CIDR block (address/length)`);
   const lengthText = text.slice(slash + 1);

@@ -56,7 +56,7 @@ export interface ResourceKind<T extends { readonly id: string }> extends Deletab
 /** At most this many record sets are named in an "in use" message. */
 const NAMED_USES = 10;
 
-export function describeUses(uses: readonly SetUse[]): string {
+function describeUses(uses: readonly SetUse[]): string {
   const named = uses.slice(0, NAMED_USES).map((u) => {
     const id = u.setIdentifier === '' ? '' : ` (${u.setIdentifier})`;
     return `${u.name} ${typeToString(u.type)}${id}`;
@@ -73,7 +73,7 @@ function inUse({ what, uses }: InUse): string | undefined {
 }
 
 /** The locations as stored and published: name and CIDRs only. */
-export function storedLocations(c: CidrCollection): CidrCollection['locations'] {
+function storedLocations(c: CidrCollection): CidrCollection['locations'] {
   return c.locations.map((l) => ({ name: l.name, cidrs: l.cidrs }));
 }
 

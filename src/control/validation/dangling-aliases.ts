@@ -26,7 +26,7 @@ export interface DanglingAlias extends StoredAlias {
 const NAMED_ALIASES = 10;
 
 /** The candidates whose target resolves with `apex` as `before` shows it and not as `after` does. */
-export function danglingAliases(
+function danglingAliases(
   candidates: readonly StoredAlias[],
   apex: string,
   before: ZoneView,

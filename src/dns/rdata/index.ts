@@ -65,11 +65,6 @@ const CODECS: ReadonlyMap<number, RdataCodec> = new Map<number, RdataCodec>([
   [RRTYPE.CAA, CAA_CODEC],
 ]);
 
-/** True when `type` has a presentation format of its own (others use only the generic form). */
-export function hasPresentationFormat(type: number): boolean {
-  return CODECS.has(type);
-}
-
 /**
  * Generic-form RDATA of a known type must be valid for that type (RFC 3597 §5); it is
  * re-encoded through the type's own format so names come out canonical.

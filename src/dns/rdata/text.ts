@@ -18,7 +18,7 @@ export function show(text: string): string {
  * Decodes the escapes of a token's raw text into octets. Characters above U+007F (allowed for
  * convenience in TXT and friends) become their UTF-8 octets.
  */
-export function decodeEscapes(raw: string): Result<Uint8Array, string> {
+function decodeEscapes(raw: string): Result<Uint8Array, string> {
   const out: number[] = [];
   for (let i = 0; i < raw.length; i++) {
     let c = raw.charCodeAt(i);
@@ -67,7 +67,7 @@ export function decodeCharString(raw: string, quoted: boolean): Result<Uint8Arra
  * Escapes octets for use between double quotes: `"` and `\` get a backslash, octets outside
  * 0x20–0x7e become `\DDD`; with `escapeSpace`, so does the space.
  */
-export function escapeOctets(bytes: Uint8Array, escapeSpace = false): string {
+function escapeOctets(bytes: Uint8Array, escapeSpace = false): string {
   let out = '';
   for (const b of bytes) {
     if (b === QUOTE || b === BACKSLASH) out += '\\' + String.fromCharCode(b);

@@ -19,7 +19,7 @@ const MAX_COLLECTION_BODY = 256 * 1024;
 const BODY_FIELDS = new Set(['Name', 'Locations']);
 const LOCATION_FIELDS = new Set(['LocationName', 'CidrList']);
 
-export function collectionJson({ value, version, updatedAt }: Versioned<CidrCollection>) {
+function collectionJson({ value, version, updatedAt }: Versioned<CidrCollection>) {
   return {
     Id: value.id,
     Name: value.name,
@@ -45,7 +45,7 @@ function readStrings(value: unknown, path: string, problems: Problem[]): string[
  * The body → a collection, or every problem: its shape, and the collection rules (which the control
  * plane applies again) on whatever could be read.
  */
-export function parseCollectionBody(id: string, json: unknown): Result<CidrCollection, Problem[]> {
+function parseCollectionBody(id: string, json: unknown): Result<CidrCollection, Problem[]> {
   if (!isObject(json)) {
     const problems = [{ path: '', message: `expected an object, got ${describe(json)}` }];
     const idProblem = collectionIdProblem(id);

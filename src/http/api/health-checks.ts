@@ -32,7 +32,7 @@ const MAX_HEALTH_CHECK_BODY = 64 * 1024;
 const CREATE_FIELDS = new Set(['CallerReference', 'HealthCheckConfig']);
 const UPDATE_FIELDS = new Set(['HealthCheckConfig']);
 
-export function healthCheckJson({ value, version, updatedAt }: Versioned<StoredHealthCheck>) {
+function healthCheckJson({ value, version, updatedAt }: Versioned<StoredHealthCheck>) {
   return {
     Id: value.id,
     ...(value.callerReference === undefined ? {} : { CallerReference: value.callerReference }),
@@ -48,7 +48,7 @@ export interface HealthCheckBody {
 }
 
 /** The body → reference and config, or every problem (shape, the config rules, the target rules). */
-export function parseHealthCheckBody(
+function parseHealthCheckBody(
   json: unknown,
   create: boolean,
   outbound: OutboundPolicy,

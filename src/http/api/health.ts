@@ -1,6 +1,7 @@
 /**
- * Health statuses, set by hand until the probes arrive (HealthState Durable Object):
- * PUT/GET/DELETE /health-checks/{id}/status and GET /health-checks/status. A check without a
+ * Health statuses in the HealthState Durable Object: PUT /health-checks/{id}/status overrides what
+ * the probes say (to drain a region by hand), DELETE hands the check back to the probes, GET shows
+ * one status with its observations and GET /health-checks/status lists all. A check without a
  * status has "no result yet" and counts healthy (docs/routing-semantics.md §2).
  */
 import type { Context } from 'hono';

@@ -13,7 +13,7 @@ import type { ApiResource } from './resources';
 const MAX_REGION_BODY = 4096;
 const BODY_FIELDS = new Set(['Latitude', 'Longitude', 'Name']);
 
-export function regionJson({ value, version, updatedAt }: Versioned<Region>) {
+function regionJson({ value, version, updatedAt }: Versioned<Region>) {
   return {
     Id: value.id,
     ...(value.name === undefined ? {} : { Name: value.name }),
@@ -28,7 +28,7 @@ export function regionJson({ value, version, updatedAt }: Versioned<Region>) {
  * The body → a region, or every problem: its shape, and the region rules (which the control plane
  * applies again).
  */
-export function parseRegionBody(id: string, json: unknown): Result<Region, Problem[]> {
+function parseRegionBody(id: string, json: unknown): Result<Region, Problem[]> {
   const idProblem = regionIdProblem(id);
   if (!isObject(json)) {
     const problems = [{ path: '', message: `expected an object, got ${describe(json)}` }];

@@ -22,7 +22,7 @@ type Ctx = Context<AppEnv>;
 /** A URL of 2,048 characters, 100 ids of 64, a description of 256: well under this. */
 const MAX_WEBHOOK_BODY = 16 * 1024;
 
-export function webhookJson(view: WebhookView) {
+function webhookJson(view: WebhookView) {
   const { status } = view;
   return {
     Id: view.id,
