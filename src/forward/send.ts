@@ -3,6 +3,7 @@
  * decodes, ID 0 and the question asked. Fetch is injected; the only I/O in forward/ besides the
  * Cache API adapter.
  */
+import { readBodyBytes } from '../body-reader';
 import { decodeReply, type UpstreamReply } from '../dns/codec/decode-reply';
 import { lowercaseQuestion } from '../dns/codec/encode-query';
 import { MAX_MESSAGE_SIZE, RCODE } from '../dns/constants';
@@ -68,10 +69,10 @@ export async function sendQuery(
       await res.body?.cancel();
       return err({ kind: 'media-type', host, got: type });
     }
-    const bytes = new Uint8Array(await res.arrayBuffer());
-    if (bytes.length > MAX_MESSAGE_SIZE)
-      return err({ kind: 'undecodable', host, reason: 'over 65,535 octets' });
-    const reply = decodeReply(bytes);
+    // Bounded: a reply over the DNS maximum is cut off at 65,535 octets, never buffered whole.
+    const bytes = await readBodyBytes(res, MAX_MESSAGE_SIZE);
+    if (!bytes.ok) return err({ kind: 'undecodable', host, reason: 'over 65,535 octets' });
+    const reply = decodeReply(bytes.value);
     if (!reply.ok) return err({ kind: 'undecodable', host, reason: reply.error });
     return checkReply(reply.value, question, host);
   } catch {

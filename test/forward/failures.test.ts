@@ -11,6 +11,7 @@ import {
   forwardingEnv,
   scenarioId,
   seenBy,
+  sentBy,
   setScenario,
 } from '../support/forward';
 import { publishZones } from '../support/publish';
@@ -49,6 +50,25 @@ describe('a failing upstream → SERVFAIL + EDE, no-store, HTTP 200', () => {
     expect(res.headers.get('Cache-Control')).toBe('no-store');
     expect(reply.rcode).toBe('SERVFAIL');
     expect(extendedErrors(reply)).toEqual([{ code, text: expect.stringMatching(text) }]);
+  });
+
+  // The upstream's reply is read through the bounded body reader (src/body-reader.ts): past 65,535
+  // octets the read is cancelled, so a hostile upstream cannot make the isolate buffer its body.
+  it.each([
+    ['chunked, no Content-Length', {}],
+    ['a Content-Length over 65,535', { declaredLength: 256 * 1024 * 1024 }],
+  ] as const)('an endless reply body (%s) is cut off at 65,535 octets', async (_, extra) => {
+    const id = scenarioId('endless');
+    await setScenario(id, { behaviour: 'endless', ...extra });
+    const e = forwardingEnv([id], { FORWARD_TIMEOUT_MS: '2000' });
+    const { reply } = await askWorker(e, queryBytes(`${id}.fwd.test`, 'A', EDNS));
+    expect(reply.rcode).toBe('SERVFAIL');
+    expect(extendedErrors(reply)).toEqual([
+      { code: 23, text: expect.stringMatching(/undecodable reply: over 65,535 octets/) },
+    ]);
+    // What the upstream got to write: the 64 KB the reader took plus the socket buffers, far from
+    // the 256 MB it would have written to a reader that gathers the whole body.
+    expect(await sentBy(id)).toBeLessThan(32 * 1024 * 1024);
   });
 
   it('SERVFAIL is not cached: each query asks again', async () => {

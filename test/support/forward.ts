@@ -34,6 +34,12 @@ export async function seenBy(id: string): Promise<packet.Packet[]> {
   return queries.map((hex) => packet.decode(Buffer.from(hex, 'hex')));
 }
 
+/** The body bytes the upstream wrote for an `endless` scenario before the reader went away. */
+export async function sentBy(id: string): Promise<number> {
+  const res = await fetch(control(id));
+  return ((await res.json()) as { sentBytes: number }).sentBytes;
+}
+
 /** Runs `then` once the upstream has seen the first query for a scenario (it is in flight). */
 export async function onceInFlight(id: string, then: () => void): Promise<void> {
   for (let i = 0; i < 200 && (await seenBy(id)).length === 0; i++) {

@@ -2,8 +2,10 @@
  * A local upstream DoH resolver for the forwarding tests (Node): started by upstream-setup.ts for
  * the workerd tests and by the end-to-end tests for wrangler dev. Each scenario lives under its own path, `/<scenario>/dns-query` (RFC 8484 POST and GET), and is
  * set with `POST /_control/<scenario>`: normal answers, slow, HTTP 500, wrong media type, garbage,
- * another question, SERVFAIL, NXDOMAIN with SOA, the audit's compression-pointer bomb. `GET /_control/<scenario>` reports the requests
- * it saw (count and the query bytes), so tests can count upstream requests per scenario.
+ * another question, SERVFAIL, NXDOMAIN with SOA, the audit's compression-pointer bomb, an endless
+ * body (up to 256 MB, written as fast as the reader takes it). `GET /_control/<scenario>` reports
+ * the requests it saw (count and the query bytes) and the body bytes the endless scenario got to
+ * write before the reader went away, so tests can count upstream requests per scenario.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
@@ -20,8 +22,11 @@ export interface Scenario {
     | 'servfail'
     | 'nxdomain'
     | 'nodata'
-    | 'compression-bomb';
+    | 'compression-bomb'
+    | 'endless';
   readonly delayMs?: number;
+  /** `endless`: declare this Content-Length (a lie past 65,535) instead of sending chunked. */
+  readonly declaredLength?: number;
   readonly ttl?: number;
   readonly status?: number;
   /** Answer with a CNAME from QNAME to this name first (compressed RDATA). */
@@ -111,6 +116,7 @@ export interface UpstreamServer {
 export async function startUpstreamServer(): Promise<UpstreamServer> {
   const scenarios = new Map<string, Scenario>();
   const seen = new Map<string, string[]>();
+  const sent = new Map<string, number>();
   const sockets = new Set<Socket>();
 
   async function doh(id: string, request: IncomingMessage, response: ServerResponse, url: URL) {
@@ -125,6 +131,7 @@ export async function startUpstreamServer(): Promise<UpstreamServer> {
     await new Promise((r) => setTimeout(r, s.delayMs ?? 0));
     if (response.destroyed) return;
     if (s.behaviour === 'status') return void response.writeHead(s.status ?? 500).end('upstream broke\n');
+    if (s.behaviour === 'endless') return endless(id, response, s.declaredLength);
     if (s.behaviour === 'garbage') {
       return void response
         .writeHead(200, { 'content-type': 'application/dns-message' })
@@ -139,6 +146,26 @@ export async function startUpstreamServer(): Promise<UpstreamServer> {
     response.writeHead(200, { 'content-type': type, 'content-length': String(reply.length) }).end(reply);
   }
 
+  /** Writes 64 KB chunks until 256 MB or the reader closes the connection; counts what it wrote. */
+  async function endless(id: string, response: ServerResponse, declaredLength?: number) {
+    const headers: Record<string, string> = { 'content-type': 'application/dns-message' };
+    if (declaredLength !== undefined) headers['content-length'] = String(declaredLength);
+    response.writeHead(200, headers);
+    const chunk = Buffer.alloc(65536, 0xc0);
+    let written = 0;
+    while (written < 256 * 1024 * 1024 && !response.destroyed) {
+      written += chunk.length;
+      sent.set(id, written);
+      if (!response.write(chunk)) {
+        await new Promise((r) => {
+          response.once('drain', r);
+          response.once('close', r);
+        });
+      }
+    }
+    response.end();
+  }
+
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://upstream.test');
     const [, first, second] = url.pathname.split('/');
@@ -147,11 +174,12 @@ export async function startUpstreamServer(): Promise<UpstreamServer> {
         const text = (await body(request)).toString('utf8');
         scenarios.set(second, JSON.parse(text || '{"behaviour":"answer"}') as Scenario);
         seen.delete(second);
+        sent.delete(second);
       }
       const queries = seen.get(second) ?? [];
       return void response
         .writeHead(200, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ count: queries.length, queries }));
+        .end(JSON.stringify({ count: queries.length, queries, sentBytes: sent.get(second) ?? 0 }));
     }
     if (first && second === 'dns-query') return doh(first, request, response, url);
     response.writeHead(404).end();

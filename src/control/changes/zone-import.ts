@@ -5,8 +5,8 @@
  * any putZone. The text is dropped once parsed, before validation and compilation run.
  */
 
+import { readUtf8Text, type TextBodyError } from '../../body-reader';
 import { err, type Result } from '../../result';
-import { readUtf8Text, type StreamTextError } from '../../stream-text';
 import { MAX_ZONE_FILE_BYTES, parseZoneDocument, type ZoneFormat } from '../../zones/import';
 import type { Zone } from '../../zones/model';
 import { readMeta } from '../store/store';
@@ -18,7 +18,7 @@ import { putZone, type WriteDeps } from './writes';
 export const MAX_ZONE_IMPORT_BYTES = MAX_ZONE_FILE_BYTES;
 
 /** The body's own failures (too large, not UTF-8) come back as they are, for the HTTP layer to map. */
-export type ZoneImportError = ControlError | StreamTextError;
+export type ZoneImportError = ControlError | TextBodyError;
 
 async function readZone(
   name: string,

@@ -2,8 +2,9 @@
  * Request bodies: media type, a size limit enforced while reading (Content-Length is checked
  * first; a body without one is cut off as soon as it passes the limit), UTF-8 and JSON decoding.
  */
+
+import { bodyTooLarge, readUtf8Text } from '../../body-reader';
 import { err, type Result } from '../../result';
-import { bodyTooLarge, readUtf8Text } from '../../stream-text';
 import { parseJsonText } from '../../validation/json';
 import { invalid } from '../../validation/problem';
 import type { ApiError } from './errors';
