@@ -21,6 +21,35 @@ export interface ConfigSnapshot {
   readonly regions?: readonly SnapshotRegion[];
   /** Health-check definitions (docs/routing-semantics.md §6.4), sorted by id; EnableSNI left out. */
   readonly healthChecks?: readonly { readonly id: string; readonly config: HealthCheckConfig }[];
+  /** Proxied hostnames (origin steering), sorted by host. */
+  readonly origins?: readonly SnapshotOrigin[];
+}
+
+/**
+ * A hostname edgesteer serves as a reverse proxy: each request resolves `originName` through the
+ * policy engine from the edge's own position (the colo) and is fetched from the member chosen,
+ * with failover to the next choice inside the request.
+ */
+export interface SnapshotOrigin {
+  /** The proxied hostname: lowercase, no trailing dot (`www.example.com`). */
+  readonly host: string;
+  /** Canonical name in a hosted zone (`origin.example.com.`) whose A/AAAA, through CNAMEs, aliases and routing, is the origin. */
+  readonly originName: string;
+  readonly scheme: 'https' | 'http';
+  /** Absent: the scheme's default port. */
+  readonly port?: number;
+  /** One attempt's deadline: connect to response headers. */
+  readonly timeoutMs: number;
+  /** Attempts in all (1 = no retry), and the time all of them share. */
+  readonly retry: { readonly attempts: number; readonly budgetMs: number; readonly on5xx: boolean };
+  /** `origin`: cache as the origin's Cache-Control says (Cache API); `bypass`: never cache. */
+  readonly cacheMode: 'origin' | 'bypass';
+  /** Request headers set on the way to the origin. */
+  readonly addHeaders: readonly { readonly name: string; readonly value: string }[];
+  /** Send the client's address to the origin (`X-Forwarded-For`, `CF-Connecting-IP` as received). */
+  readonly passClientIp: boolean;
+  /** The Host the origin sees: the member's own hostname, or the client's. */
+  readonly hostHeader: 'origin' | 'client';
 }
 
 export interface SnapshotCidrCollection {

@@ -9,7 +9,7 @@ import { decodeBase64 } from '../encoding/base64';
 import { buildCidrIndex, type CidrIndex } from '../policy/cidr-index';
 import type { FailureMode, RRset } from '../policy/group';
 import { compileGroup, type MemberSource } from './routed-group';
-import type { ConfigSnapshot, SnapshotRRset } from './snapshot';
+import type { ConfigSnapshot, SnapshotOrigin, SnapshotRRset } from './snapshot';
 
 export type { AliasLink, Member, RoutedGroup, RRset } from '../policy/group';
 
@@ -49,6 +49,8 @@ export interface ZoneIndex {
     string,
     { readonly id: string; readonly latitude: number; readonly longitude: number }
   >;
+  /** Proxied hostnames (origin steering), by host. */
+  readonly origins: ReadonlyMap<string, SnapshotOrigin>;
   /**
    * Hosted apexes whose data this isolate could not load yet (config/current names them, no blob
    * was readable): names at or below them are SERVFAIL rather than forwarded. Absent normally.
@@ -62,6 +64,7 @@ export const EMPTY_INDEX: ZoneIndex = {
   recordCount: 0,
   cidr: new Map(),
   regions: new Map(),
+  origins: new Map(),
 };
 
 /** An index with no zone data that knows which apexes are hosted (version 0: any blob is newer). */
@@ -195,6 +198,7 @@ export function buildZoneIndex(snapshot: ConfigSnapshot): ZoneIndex {
     recordCount,
     cidr: buildCidrIndex(snapshot.cidrCollections),
     regions,
+    origins: new Map((snapshot.origins ?? []).map((o) => [o.host, o])),
   };
 }
 
