@@ -14,6 +14,7 @@ import { passiveHealth } from '../../src/proxy/passive-health';
 import { CONFIG_POINTER_KEY, configStoreFor } from '../../src/store/config-store';
 import { signalStoresFor } from '../../src/store/signal-stores';
 import type { SnapshotOrigin } from '../../src/zones/snapshot';
+import { counted } from '../support/counted';
 import { type RoutedSet, routedSnapshot, SOA_ZONE } from '../support/routed';
 
 const PORT = inject('originPort');
@@ -189,6 +190,23 @@ describe('resolution from the colo', () => {
     const doh = await get('http://www.example.com/dns-query?name=origin.example.com&type=A', 'FRA');
     expect(doh.res.headers.get('Content-Type')).toContain('application/dns-json');
     expect(await hits('frankfurt')).toBe(0);
+  });
+
+  it('steady state: no KV or Durable Object call per proxied request', async () => {
+    const calls: string[] = [];
+    const watched: Env = {
+      ...env,
+      SNAPSHOTS: counted(env.SNAPSHOTS, calls),
+      CONTROL: counted(env.CONTROL, calls),
+      HEALTH: counted(env.HEALTH, calls),
+      LATENCY: counted(env.LATENCY, calls),
+    };
+    await get('http://www.example.com/', 'FRA', {}, watched); // a fresh store for this binding loads once
+    expect(calls).toContain('get');
+    calls.length = 0;
+    for (let i = 0; i < 5; i++)
+      expect((await get('http://www.example.com/', 'FRA', {}, watched)).res.status).toBe(200);
+    expect(calls).toEqual([]);
   });
 
   it('a host that is not declared is a 404, not proxied', async () => {
