@@ -19,6 +19,8 @@ export default defineConfig({
           HEALTH_TICK_ON_WRITE: 'false',
           FORWARDING: 'off',
           OUTBOUND_ALLOW_PRIVATE: 'true',
+          // The reverse-proxy tests' origins are IP members on 127.0.0.x (test/proxy).
+          ORIGIN_DIRECT_IP: 'true',
         },
       },
     }),
@@ -31,6 +33,7 @@ export default defineConfig({
       './test/support/probe-endpoints-setup.ts',
       './test/support/health-targets-setup.ts',
       './test/support/upstream-setup.ts',
+      './test/support/origin-servers-setup.ts',
     ],
     // Leaves no Durable Object alarm armed when a test file ends (test/support/stop-alarms.ts).
     setupFiles: ['./test/support/stop-alarms.ts'],

@@ -72,6 +72,7 @@ const RULES = {
     'zones',
   ],
   auth: ['env.ts'],
+  proxy: ['auth', 'dns', 'encoding', 'env.ts', 'policy', 'resolver', 'result.ts', 'zones'],
   http: [
     'auth',
     'control',
@@ -83,6 +84,7 @@ const RULES = {
     'latency',
     'location',
     'outbound',
+    'proxy',
     'resolver',
     'result.ts',
     'signals',

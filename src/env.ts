@@ -38,6 +38,11 @@ export interface Env {
   readonly OUTBOUND_ALLOW_PRIVATE?: string;
   /** Every hostname the Worker is served on (comma-separated): never a target, never an upstream. */
   readonly SERVED_HOSTNAMES?: string;
+  /**
+   * "true": the reverse proxy fetches IP members by address (local tests). Off on Cloudflare, where
+   * fetch to a bare IP is restricted (README, Reverse proxy): members need hostnames there.
+   */
+  readonly ORIGIN_DIRECT_IP?: string;
 }
 
 export interface Config {

@@ -31,11 +31,20 @@ export function healthViewOf(snapshot: HealthSnapshot | null): HealthView {
   };
 }
 
+/**
+ * Members the caller knows to be down whatever their checks say: the proxy's failed attempts and
+ * its passive health (proxy/), so a re-run of the policy picks exactly what it would without them.
+ */
+export type MemberDown = (m: Member) => boolean;
+
 /** Member health over one health view, with alias targets evaluated once per query. */
 export class MemberHealth {
   private readonly targets = new Map<RRset, boolean>();
 
-  constructor(readonly view: HealthView) {}
+  constructor(
+    readonly view: HealthView,
+    private readonly down?: MemberDown,
+  ) {}
 
   /** The member's own check (none → healthy), and for an evaluating alias its target. */
   isHealthy(m: Member): boolean {
@@ -50,10 +59,11 @@ export class MemberHealth {
     const alias = m.alias
       ? `; alias to ${m.alias.name}${m.alias.evaluateTargetHealth ? ' (evaluates target health)' : ''}`
       : '';
-    return check + alias;
+    return (this.down?.(m) ? 'down for the proxy (failed or passively marked); ' : '') + check + alias;
   }
 
   private checkHealthy(m: Member): boolean {
+    if (this.down?.(m)) return false;
     return m.healthCheckId === null || this.view.isHealthy(m.healthCheckId);
   }
 

@@ -3,6 +3,7 @@ import { RCODE } from '../dns/constants';
 import type { ExtendedError } from '../dns/ede';
 import type { ClientSubnet, Query, Question, ResourceRecord, Response } from '../dns/message';
 import type { ClientLocation } from '../location/types';
+import type { MemberDown } from '../policy/health';
 import type { ZoneIndex } from '../zones/zone-index';
 import type { ClientInputs, Signals } from './signals';
 import type { Trace } from './trace';
@@ -35,6 +36,8 @@ export interface QueryExtras {
   readonly random?: () => number;
   /** Filled in when present (explain). */
   readonly trace?: Trace;
+  /** Members to treat as unhealthy (the reverse proxy's failed and passively marked members). */
+  readonly memberDown?: MemberDown;
 }
 
 /** What the resolver hands back to the transport. */

@@ -61,7 +61,7 @@ export class Router implements PolicyContext {
       ...(extras.location === undefined ? {} : { preset: extras.location }),
       ...(trace === undefined ? {} : { onLocated: (where: ClientLocation) => (trace.location = where) }),
     });
-    this.health = new MemberHealth(extras.signals?.health ?? NO_HEALTH);
+    this.health = new MemberHealth(extras.signals?.health ?? NO_HEALTH, extras.memberDown);
     this.latencyIndex = extras.signals?.latency ?? EMPTY_LATENCY_INDEX;
     this.explain = trace !== undefined;
     this.random = extras.random ?? Math.random;
