@@ -62,6 +62,11 @@ export function zonePath(zone, suffix = '') {
   return `/zones/${encodeURIComponent(zone)}${suffix}`;
 }
 
+/** `www.example.com` → `/origins/www.example.com`, percent-encoded. */
+export function originPath(host) {
+  return `/origins/${encodeURIComponent(host)}`;
+}
+
 /** Route 53 style ids (`/change/C123`) and bare ids (`C123`) both name /changes/C123. */
 export function changePath(id) {
   return `/changes/${encodeURIComponent(id.replace(/^\/?change\//, ''))}`;

@@ -11,7 +11,7 @@ export const FORMATS = ['bind', 'route53'];
 
 export const USAGE = `Usage: edgesteer <command> [arguments] [options]
 
-Manage the zones of an edgesteer DNS-over-HTTPS server through its API (/api/v1).
+Manage the zones and origins of an edgesteer DNS-over-HTTPS server through its API (/api/v1).
 
 Commands:
   import <zone> <file>       Create or replace a zone from a BIND zone file, or from Route 53
@@ -21,6 +21,11 @@ Commands:
   change <id>                Show a change's status (PENDING, then INSYNC once queries see it)
   zones                      List the hosted zones
   delete <zone>              Delete a zone and all its record sets
+  origins list               List the origins (proxied hostnames)
+  origins get <host>         Show one origin as JSON
+  origins put <host> <file>  Create or replace an origin from a JSON body ({"OriginName":…}); "-"
+                             reads stdin
+  origins delete <host>      Delete an origin
   status                     Show the server's status
   help                       Show this help
 
@@ -28,13 +33,14 @@ Options:
   --url URL              Server URL (default: $EDGESTEER_URL, else ${DEFAULT_URL})
   --token TOKEN          API token (default: $EDGESTEER_TOKEN, else ADMIN_TOKEN in ./.dev.vars);
                          prefer the variable: options are visible to other local users
-  --wait                 import, apply, change, delete: wait until the change is INSYNC
+  --wait                 import, apply, change, delete, origins put|delete: wait until the change
+                         is INSYNC
   --timeout SECONDS      How long --wait waits (default ${DEFAULT_WAIT_SECONDS})
   --format bind|route53  export: output format (default bind)
                          import: input format (default: .json files are Route 53, others BIND)
   -o, --output FILE      export: write to FILE instead of stdout
   --progress             Show progress on stderr even when stderr is not a terminal
-  --json                 zones: print JSON instead of a table
+  --json                 zones, origins list: print JSON instead of a table
   -k, --insecure         Accept a self-signed certificate (wrangler dev --local-protocol https)
   -h, --help             Show this help
 
@@ -46,12 +52,16 @@ Examples:
   edgesteer import example.com examples/example.com.zone --wait
   edgesteer export example.com --format route53 -o example.com.json
   edgesteer apply example.com changes.json --wait
+  edgesteer origins put www.example.com origin.json --wait
   EDGESTEER_URL=https://dns.example.net EDGESTEER_TOKEN=... edgesteer zones
 `;
 
 const WAIT_OPTIONS = ['wait', 'timeout', 'progress'];
 
-/** Positional arguments and command-specific options of each command. */
+/**
+ * Positional arguments and command-specific options of each command; a command with subcommands
+ * (`origins list`) has them instead, and runs as `origins list`.
+ */
 export const COMMANDS = {
   import: { args: ['zone', 'file'], options: [...WAIT_OPTIONS, 'format'] },
   export: { args: ['zone'], options: ['format', 'output', 'progress'] },
@@ -59,6 +69,14 @@ export const COMMANDS = {
   change: { args: ['id'], options: WAIT_OPTIONS },
   zones: { args: [], options: ['json'] },
   delete: { args: ['zone'], options: WAIT_OPTIONS },
+  origins: {
+    subcommands: {
+      list: { args: [], options: ['json'] },
+      get: { args: ['host'], options: [] },
+      put: { args: ['host', 'file'], options: WAIT_OPTIONS },
+      delete: { args: ['host'], options: WAIT_OPTIONS },
+    },
+  },
   status: { args: [], options: [] },
   help: { args: [], options: [] },
 };
@@ -89,18 +107,30 @@ export function parseCommandLine(argv) {
   } catch (error) {
     throw new UsageError(error.message);
   }
-  const [command, ...args] = parsed.positionals;
+  const [name, ...rest] = parsed.positionals;
   const options = parsed.values;
-  if (options.help || command === undefined) {
-    if (command === undefined && !options.help) throw new UsageError('missing command');
+  if (options.help || name === undefined) {
+    if (name === undefined && !options.help) throw new UsageError('missing command');
     return { command: 'help', args: [], options };
   }
-  const spec = COMMANDS[command];
-  if (!spec) throw new UsageError(`unknown command "${command}"`);
+  const { command, spec, args } = commandOf(name, rest);
   checkArity(command, spec, args);
   checkOptionsAllowed(command, spec, options);
   checkOptionValues(options);
   return { command, args, options };
+}
+
+/** The command named by the first positionals (`zones`, `origins list`), its spec and arguments. */
+function commandOf(name, rest) {
+  const spec = COMMANDS[name];
+  if (!spec) throw new UsageError(`unknown command "${name}"`);
+  if (!spec.subcommands) return { command: name, spec, args: rest };
+  const [sub, ...args] = rest;
+  const choices = Object.keys(spec.subcommands).join('|');
+  if (sub === undefined) throw new UsageError(`${name}: missing subcommand (${choices})`);
+  const subspec = spec.subcommands[sub];
+  if (!subspec) throw new UsageError(`${name}: unknown subcommand "${sub}" (${choices})`);
+  return { command: `${name} ${sub}`, spec: subspec, args };
 }
 
 function checkArity(command, spec, args) {

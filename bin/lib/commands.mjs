@@ -5,7 +5,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { text as readStreamText } from 'node:stream/consumers';
-import { changePath, zonePath } from './api-client.mjs';
+import { changePath, originPath, zonePath } from './api-client.mjs';
 import { DEFAULT_WAIT_SECONDS } from './cli-args.mjs';
 import { CliError } from './errors.mjs';
 import { countingStream, formatBytes, formatSeconds, formatUpload } from './progress.mjs';
@@ -29,6 +29,10 @@ export const RUNNERS = {
   change: showChange,
   zones: listZones,
   delete: deleteZone,
+  'origins list': listOrigins,
+  'origins get': showOrigin,
+  'origins put': putOrigin,
+  'origins delete': deleteOrigin,
   status: showStatus,
 };
 
@@ -88,6 +92,35 @@ async function deleteZone(ctx, [zone]) {
     return;
   }
   ctx.progress.done(`deleted ${zone}`);
+}
+
+/** @param {Context} ctx */
+async function listOrigins(ctx) {
+  const answer = await ctx.api.requestJson('GET', '/origins');
+  if (ctx.options.json) {
+    ctx.stdout.write(json(answer));
+    return;
+  }
+  const origins = Array.isArray(answer?.Origins) ? answer.Origins : [];
+  const rows = origins.map((o) => [String(o.Id), String(o.OriginName), String(o.Scheme), String(o.Version)]);
+  ctx.stdout.write(table(['HOST', 'ORIGIN NAME', 'SCHEME', 'VERSION'], rows, [3]));
+}
+
+/** @param {Context} ctx */
+async function showOrigin(ctx, [host]) {
+  ctx.stdout.write(json(await ctx.api.requestJson('GET', originPath(host))));
+}
+
+/** @param {Context} ctx */
+async function putOrigin(ctx, [host, file]) {
+  const bytes = await readInput(file);
+  assertJson(file, bytes);
+  await reportChange(ctx, await upload(ctx, 'PUT', originPath(host), bytes, 'application/json'));
+}
+
+/** @param {Context} ctx */
+async function deleteOrigin(ctx, [host]) {
+  await reportChange(ctx, await ctx.api.requestJson('DELETE', originPath(host)));
 }
 
 /** @param {Context} ctx */
@@ -173,17 +206,21 @@ function assertJson(file, bytes) {
 }
 
 function zoneTable(zones) {
-  const header = ['NAME', 'RECORD SETS', 'VERSION', 'UPDATED'];
   const rows = zones.map((z) => [
     String(z.name),
     String(z.recordSetCount),
     String(z.version),
     String(z.updatedAt),
   ]);
+  return table(['NAME', 'RECORD SETS', 'VERSION', 'UPDATED'], rows, [1, 2]);
+}
+
+/** Columns padded to their widest cell; the columns at `rightAligned` (numbers) padded on the left. */
+function table(header, rows, rightAligned) {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells) =>
     cells
-      .map((cell, i) => (i === 1 || i === 2 ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+      .map((cell, i) => (rightAligned.includes(i) ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
       .join('  ')
       .trimEnd();
   return [line(header), ...rows.map(line)].join('\n') + '\n';

@@ -65,6 +65,7 @@ it('upgrades a version-1 database in place', async () => {
         'cidr_collections',
         'regions',
         'health_checks',
+        'origins',
       ]) {
         sql.exec(`DROP TABLE IF EXISTS ${table}`);
       }
@@ -117,7 +118,7 @@ it('upgrades a version-1 database in place', async () => {
     };
   });
   expect(columns.schema).toBe(SCHEMA_VERSION);
-  expect(SCHEMA_VERSION).toBe(4);
+  expect(SCHEMA_VERSION).toBe(5);
   expect(columns.recordSets).toEqual([
     'zone',
     'name',
@@ -135,6 +136,7 @@ it('upgrades a version-1 database in place', async () => {
     'cidr_collections',
     'health_checks',
     'meta',
+    'origins',
     'record_sets',
     'regions',
     'snapshots',
@@ -221,7 +223,7 @@ it('upgrades a version-3 database: the alias-target index is built over the alia
         .toArray(),
     };
   });
-  expect(after.schema).toBe(4);
+  expect(after.schema).toBe(SCHEMA_VERSION);
   expect(after.indexes).toContain('record_sets_by_alias_target');
   expect(after.indexed).toEqual([{ zone: 'source.test.', name: 'www.source.test.' }]);
   const refused = await stub.applyChanges(
@@ -230,4 +232,46 @@ it('upgrades a version-3 database: the alias-target index is built over the alia
     {},
   );
   expect(refused).toMatchObject({ ok: false, error: { kind: 'conflict' } });
+});
+
+it('upgrades a version-4 database: the origins table is added and origins can be written', async () => {
+  const stub = stubByName<ControlPlane>(env.CONTROL, 'v4-origins');
+  await runInDurableObject(stub, (instance) => {
+    instance.publishDelayMs = 3_600_000;
+  });
+  expect((await stub.putZone(zoneOf('kept.test', 'www A 192.0.2.1'), {})).ok).toBe(true);
+  // Back to version 4 as it shipped: no origins table.
+  await runInDurableObject(stub, (_, state) => {
+    const sql = state.storage.sql;
+    sql.exec('DROP TABLE origins');
+    sql.exec("UPDATE meta SET value = 4 WHERE key = 'schema_version'");
+  });
+
+  await evictDurableObject(stub);
+  const after = await runInDurableObject(stub, (instance, state) => {
+    instance.publishDelayMs = 3_600_000;
+    const sql = state.storage.sql;
+    return {
+      schema: sql.exec<{ value: number }>("SELECT value FROM meta WHERE key = 'schema_version'").one().value,
+      columns: sql
+        .exec<{ name: string }>('PRAGMA table_info(origins)')
+        .toArray()
+        .map((c) => c.name),
+    };
+  });
+  expect(after).toEqual({ schema: 5, columns: ['id', 'config_json', 'version', 'updated_at'] });
+  expect((await stub.getZone('kept.test.'))?.recordSets.length).toBe(3);
+  const origin = {
+    id: 'www.kept.test',
+    originName: 'www.kept.test.',
+    scheme: 'https' as const,
+    timeoutMs: 5000,
+    retry: { attempts: 3, budgetMs: 10_000, on5xx: true },
+    cacheMode: 'origin' as const,
+    addHeaders: [],
+    passClientIp: false,
+    hostHeader: 'origin' as const,
+  };
+  expect(await stub.putResource('origin', origin, {})).toMatchObject({ ok: true, value: { created: true } });
+  expect((await stub.getResource('origin', 'www.kept.test'))?.value).toEqual(origin);
 });

@@ -230,6 +230,47 @@ describe('apply and change', () => {
   });
 });
 
+describe('origins', () => {
+  it('puts, gets, lists and deletes an origin, waiting until INSYNC', async () => {
+    const body = await file('origin.json', { OriginName: `origin.${BIND_ZONE}`, TimeoutMs: 2000 });
+    const put = await cli.run(['origins', 'put', `WWW.${BIND_ZONE}`, body, '--wait']);
+    expectOk(put);
+    expect(changeInfoOf(put).Status).toBe('INSYNC');
+    const got = await cli.run(['origins', 'get', `www.${BIND_ZONE}`]);
+    expectOk(got);
+    expect(JSON.parse(got.stdout)).toMatchObject({
+      Id: `www.${BIND_ZONE}`,
+      OriginName: `origin.${BIND_ZONE}.`,
+      TimeoutMs: 2000,
+      Retry: { Attempts: 3 },
+    });
+    const table = await cli.run(['origins', 'list']);
+    expectOk(table);
+    expect(table.stdout).toMatch(/^HOST\s+ORIGIN NAME\s+SCHEME\s+VERSION$/m);
+    expect(table.stdout).toContain(`www.${BIND_ZONE}  origin.${BIND_ZONE}.  https`);
+    const deleted = await cli.run(['origins', 'delete', `www.${BIND_ZONE}`, '--wait']);
+    expectOk(deleted);
+    expect(changeInfoOf(deleted).Status).toBe('INSYNC');
+    const list = await cli.run(['origins', 'list', '--json']);
+    expect(JSON.parse(list.stdout)).toEqual({ Origins: [] });
+  });
+
+  it('prints every problem of a bad origin with exit 1', async () => {
+    const body = await file('bad-origin.json', {
+      OriginName: 'origin.nowhere.example',
+      Scheme: 'ftp',
+      Port: 0,
+    });
+    const run = await cli.run(['origins', 'put', `www.${BIND_ZONE}`, body]);
+    expect(run.code).toBe(1);
+    expect(problemLines(run.stderr)).toEqual([
+      '/Scheme: Scheme must be "https" or "http"',
+      '/Port: Port must be an integer from 1 to 65535 (got 0)',
+    ]);
+    expect((await cli.run(['origins', 'get', `www.${BIND_ZONE}`])).code).toBe(1);
+  });
+});
+
 describe('zones, delete, status', () => {
   it('lists zones as a table and as JSON', async () => {
     const table = await cli.run(['zones']);

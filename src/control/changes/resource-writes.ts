@@ -1,8 +1,10 @@
 /**
- * Writes of the config resources beside the zones: CIDR collections and operator regions. Each is
- * validated, then committed as one new config version (the same counter and change ids as zone
- * writes, published in the same snapshot), or refused with nothing changed. A resource that
- * record sets use cannot be deleted, and a collection cannot lose a location in use.
+ * Writes of the config resources beside the zones: CIDR collections, operator regions and origins.
+ * Each is validated (against the other stored config too, where its kind says so: an origin's
+ * OriginName must lie in a hosted zone), then committed as one new config version (the same
+ * counter and change ids as zone writes, published in the same snapshot), or refused with nothing
+ * changed. A resource that record sets use cannot be deleted, and a collection cannot lose a
+ * location in use.
  */
 import { err, ok, type Result } from '../../result';
 import { conflict, invalid, notFound } from '../../validation/problem';
@@ -23,7 +25,7 @@ function effectOf<T>(before: T | undefined, after: T): SnapshotEffect {
   return before !== undefined && JSON.stringify(before) === JSON.stringify(after) ? 'unchanged' : 'changed';
 }
 
-/** The change's subject: `cidr-collection/{id}`, `region/{id}`. */
+/** The change's subject: `cidr-collection/{id}`, `region/{id}`, `origin/{host}`. */
 const subjectOf = (name: DeletableName, id: string) => `${name}/${id}`;
 
 /** Create or replace a resource: validated, within its limit, breaking no record set that uses it. */
@@ -39,6 +41,8 @@ export function putResource<K extends WritableName>(
   if (!version.ok) return version;
   const checked = kind.validate(value);
   if (!checked.ok) return err(invalid(checked.error));
+  const context = kind.contextProblems?.(sql, checked.value) ?? [];
+  if (context.length > 0) return err(invalid(context));
   const existing = readResource(sql, kind, value.id);
   if (existing === null && countRows(sql, kind) >= kind.max) {
     return err(invalid([{ path: 'id', message: kind.tooMany }]));

@@ -12,6 +12,7 @@ import {
   type ConfigSnapshot,
   SNAPSHOT_FORMAT,
   type SnapshotCidrCollection,
+  type SnapshotOrigin,
   type SnapshotRegion,
 } from '../../zones/snapshot';
 import { policyJson, snapshotExtra } from './policy-json';
@@ -111,17 +112,18 @@ export function zoneFragment(name: string, sets: Iterable<CompiledSet>): string 
   return zoneFragmentFromRows(name, rows);
 }
 
-/** Config published beside the zones (docs/routing-semantics.md §4.3, §4.8); each list sorted by id. */
+/** Config published beside the zones (docs/routing-semantics.md §4.3, §4.8); each list sorted by id (origins by host). */
 export interface SnapshotResources {
   readonly cidrCollections: readonly SnapshotCidrCollection[];
   readonly regions: readonly SnapshotRegion[];
   readonly healthChecks?: ConfigSnapshot['healthChecks'];
+  readonly origins?: readonly SnapshotOrigin[];
 }
 
 /**
  * The ConfigSnapshot JSON, assembled from per-zone fragments (already sorted by zone name) so an
- * unchanged zone is never serialised twice. CIDR collections and regions appear only when there
- * are some.
+ * unchanged zone is never serialised twice. CIDR collections, regions, health checks and origins
+ * appear only when there are some.
  */
 export function snapshotText(
   version: number,
@@ -129,7 +131,7 @@ export function snapshotText(
   fragments: readonly string[],
   resources: SnapshotResources = { cidrCollections: [], regions: [] },
 ): string {
-  const { cidrCollections, regions, healthChecks = [] } = resources;
+  const { cidrCollections, regions, healthChecks = [], origins = [] } = resources;
   const head: Omit<ConfigSnapshot, 'zones'> = {
     format: SNAPSHOT_FORMAT,
     version,
@@ -137,6 +139,7 @@ export function snapshotText(
     ...(cidrCollections.length === 0 ? {} : { cidrCollections }),
     ...(regions.length === 0 ? {} : { regions }),
     ...(healthChecks.length === 0 ? {} : { healthChecks }),
+    ...(origins.length === 0 ? {} : { origins }),
   };
   const headText = JSON.stringify(head);
   return `${headText.slice(0, -1)},"zones":[${fragments.join(',')}]}`;

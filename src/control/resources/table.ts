@@ -1,7 +1,7 @@
 /**
  * The config resources beside the zones, as data: one description per resource says its name,
- * key, SQL table and columns and, for CIDR collections and regions, its rules, limit and what uses
- * it. The store (store/rows.ts), the writes (changes/resource-writes.ts), the Durable Object and
+ * key, SQL table and columns and, for CIDR collections, regions and origins, its rules, limit and
+ * what uses it. The store (store/rows.ts), the writes (changes/resource-writes.ts), the Durable Object and
  * the API routes (http/api/resources.ts) each have one generic implementation driven by this
  * table. Health checks share the store, the reads and the routes' reads; their writes
  * (changes/health-check-writes.ts) keep Route 53's own create/update semantics.
@@ -13,19 +13,22 @@ import type { Problem } from '../../validation/problem';
 import { parentsOf } from '../store/health-check-store';
 import { cidrLocationsInUse, type SetUse, setsUsing } from '../store/record-store';
 import type { StoredKind } from '../store/rows';
+import { isHostedName } from '../store/store';
 import { type CidrCollection, MAX_CIDR_COLLECTIONS, normalizeCidrCollection } from './cidr-collection';
 import type { StoredHealthCheck } from './health-check';
+import { checkOrigin, MAX_ORIGINS, type Origin, publishedOrigin } from './origin';
 import { checkRegion, MAX_REGIONS, type Region } from './region';
 
 /** The value each resource kind stores. */
 export interface ResourceValues {
   'cidr-collection': CidrCollection;
   region: Region;
+  origin: Origin;
   'health-check': StoredHealthCheck;
 }
 export type ResourceName = keyof ResourceValues;
 /** The resources written through the generic put. */
-export type WritableName = 'cidr-collection' | 'region';
+export type WritableName = 'cidr-collection' | 'region' | 'origin';
 /** The resources removed through the generic delete. */
 export type DeletableName = ResourceName;
 
@@ -45,6 +48,8 @@ export interface DeletableKind<T extends { readonly id: string }> extends Stored
 export interface ResourceKind<T extends { readonly id: string }> extends DeletableKind<T> {
   /** The value as the control plane stores it (canonical form), or every problem with it. */
   validate(value: T): Result<T, Problem[]>;
+  /** Problems of a valid value against the other stored config (paths into the body), if any. */
+  contextProblems?(sql: SqlStorage, value: T): Problem[];
   /** What the published snapshot carries of it: a write that keeps this keeps the snapshot. */
   published(value: T): unknown;
   readonly max: number;
@@ -120,6 +125,26 @@ const region: ResourceKind<Region> = {
     }),
 };
 
+const origin: ResourceKind<Origin> = {
+  noun: 'origin',
+  table: 'origins',
+  columns: (o) => ({ config_json: JSON.stringify(publishedOrigin(o)) }),
+  fromRow: (row) => {
+    const { host, ...rest } = JSON.parse(String(row['config_json'])) as ReturnType<typeof publishedOrigin>;
+    return { id: host, ...rest };
+  },
+  validate: checkOrigin,
+  contextProblems: (sql, o) =>
+    isHostedName(sql, o.originName)
+      ? []
+      : [{ path: '/OriginName', message: `OriginName ${o.originName} is not inside a hosted zone` }],
+  published: publishedOrigin,
+  max: MAX_ORIGINS,
+  tooMany: `there are ${MAX_ORIGINS} origins already; at most ${MAX_ORIGINS}`,
+  // Nothing in the config refers to an origin: the proxy looks it up by the request's host.
+  deleteConflict: () => undefined,
+};
+
 const healthCheck: DeletableKind<StoredHealthCheck> = {
   noun: 'health check',
   table: 'health_checks',
@@ -150,6 +175,7 @@ const healthCheck: DeletableKind<StoredHealthCheck> = {
 export const RESOURCES: { readonly [K in WritableName]: ResourceKind<ResourceValues[K]> } = {
   'cidr-collection': cidrCollection,
   region,
+  origin,
 };
 
 export const STORED: { readonly [K in DeletableName]: DeletableKind<ResourceValues[K]> } = {

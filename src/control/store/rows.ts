@@ -1,5 +1,5 @@
 /**
- * The rows of the resources beside the zones (CIDR collections, regions, health checks) in the
+ * The rows of the resources beside the zones (CIDR collections, regions, origins, health checks) in the
  * control plane's SQLite storage (schema.ts): one generic reader and writer, driven by each
  * resource's description in resources/table.ts.
  */
@@ -10,7 +10,7 @@ export interface StoredKind<T extends { readonly id: string }> {
   /** In messages: `no ${noun} ${id}`. */
   readonly noun: string;
   /** SQLite table (store/schema.ts), keyed by `id`, with `version` and `updated_at` columns. */
-  readonly table: 'cidr_collections' | 'regions' | 'health_checks';
+  readonly table: 'cidr_collections' | 'regions' | 'origins' | 'health_checks';
   /** The columns besides id, version and updated_at, as written. */
   columns(value: T): Record<string, SqlStorageValue>;
   fromRow(row: Record<string, SqlStorageValue>): T;

@@ -14,6 +14,9 @@
  *                               extra_json is the set's extra snapshot fields, ready to append
  * cidr_collections(id, …)       IP-based routing: one row per CIDR collection, its locations as JSON
  * regions(id, …)                operator-defined regions with coordinates
+ * origins(id, config_json, version, updated_at)
+ *                               one row per proxied hostname (origin steering), keyed by the host: its
+ *                               SnapshotOrigin as JSON, exactly as published
  * health_checks(id, config_json, version, updated_at, caller_reference)
  *                               one row per health-check definition (docs/routing-semantics.md §6.4): the
  *                               normalised HealthCheckConfig as JSON; caller_reference makes a create
@@ -27,10 +30,10 @@
  * renamed changes.zone to subject; a version-1 database is upgraded in place. Version 3 added
  * health_checks. Version 4 added record_sets_by_alias_target, the reverse index of alias targets
  * (target name → the alias record sets that point at it, in every zone); SQLite builds it over the
- * rows already stored and keeps it in the transaction of every write.
+ * rows already stored and keeps it in the transaction of every write. Version 5 added origins.
  */
 
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /** An alias record set's target name, as SQL: the expression record_sets_by_alias_target indexes. */
 export const ALIAS_TARGET = "json_extract(policy_json, '$.alias.dnsName')";
@@ -101,6 +104,14 @@ const V4 = [
      WHERE ${ALIAS_TARGET} IS NOT NULL`,
 ];
 
+const V5 = [
+  `CREATE TABLE IF NOT EXISTS origins (
+     id TEXT PRIMARY KEY,
+     config_json TEXT NOT NULL,
+     version INTEGER NOT NULL,
+     updated_at TEXT NOT NULL)`,
+];
+
 type MetaRow = { value: number };
 
 /**
@@ -125,6 +136,9 @@ export function migrate(sql: SqlStorage): void {
   }
   if (current < 4) {
     for (const statement of V4) sql.exec(statement);
+  }
+  if (current < 5) {
+    for (const statement of V5) sql.exec(statement);
   }
   sql.exec(
     "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -1,5 +1,6 @@
 /** Meta, zone, change and snapshot rows of the control plane's SQLite storage (schema.ts). */
 
+import { parentName } from '../../dns/name';
 import { readMetaValues, writeMetaValue } from '../../durable/meta-table';
 
 export type MetaKey =
@@ -114,6 +115,15 @@ export function writeZoneRow(sql: SqlStorage, row: ZoneRow): void {
     row.recordSetCount,
     row.snapshotBytes,
   );
+}
+
+/** Whether a canonical name is a hosted zone's apex or lies below one. */
+export function isHostedName(sql: SqlStorage, name: string): boolean {
+  // One lookup per ancestor: a name may have more labels than a query may bind parameters.
+  for (let at: string | null = name; at !== null; at = parentName(at)) {
+    if (sql.exec('SELECT 1 FROM zones WHERE name = ?', at).toArray().length > 0) return true;
+  }
+  return false;
 }
 
 /** Snapshot JSON bytes of every zone but `except`. */

@@ -138,4 +138,4 @@ export async function updateHealthCheck(c: Ctx): Promise<Response> {
 }
 
 /** DELETE /health-checks/{id}: 409 while record sets or calculated checks use it; the scheduler drops it. */
-export const deleteHealthCheck = deleteHandler('health-check', tickScheduler);
+export const deleteHealthCheck = deleteHandler('health-check', {}, tickScheduler);

@@ -1,4 +1,5 @@
-/** OpenAPI paths of the CIDR collection and region routes (cidr-collections.ts, regions.ts). */
+/** OpenAPI paths of the CIDR collection, region and origin routes (cidr-collections.ts, regions.ts, origins.ts). */
+import { MAX_ORIGINS } from '../../control/resources/origin';
 import {
   jsonBody,
   type OperationObject,
@@ -103,5 +104,14 @@ export const RESOURCE_PATHS: Readonly<Record<string, PathItemObject>> = {
     id('Region id: 1–64 of a–z 0–9 -; not a built-in region id.', '^[a-z0-9-]{1,64}$'),
     'An operator-defined region with coordinates, usable as a latency Region or a geoproximity AWSRegion / ' +
       'LocalZoneGroup. Versioned with the zones.',
+  ),
+  ...resourcePaths(
+    { one: 'Origin', many: 'OriginList', input: 'OriginInput', tag: 'origin' },
+    id(
+      'The proxied host: a hostname, any case, a trailing dot allowed; stored lowercase without it.',
+      '^[A-Za-z0-9.-]{1,254}$',
+    ),
+    `A hostname edgesteer serves as a reverse proxy to a routed origin. At most ${MAX_ORIGINS} origins; ` +
+      'OriginName must lie inside a hosted zone when written. Versioned with the zones.',
   ),
 };

@@ -1,6 +1,7 @@
 /** Schemas, shared parameters and error responses of the OpenAPI document (openapi.ts). */
 import { EXPLAIN_SCHEMAS } from './openapi-explain';
 import { HEALTH_CHECK_SCHEMAS } from './openapi-health-checks';
+import { ORIGIN_SCHEMAS } from './openapi-origins';
 import { ROUTING_PROPERTIES, ROUTING_SCHEMAS } from './openapi-routing';
 import type { ParameterObject, ResponseObject, SchemaObject } from './openapi-types';
 import { WEBHOOK_SCHEMAS } from './openapi-webhook-schemas';
@@ -51,6 +52,7 @@ export const SCHEMAS: Readonly<Record<string, SchemaObject>> = {
     },
   },
   ...ROUTING_SCHEMAS,
+  ...ORIGIN_SCHEMAS,
   ...EXPLAIN_SCHEMAS,
   ...HEALTH_CHECK_SCHEMAS,
   ...WEBHOOK_SCHEMAS,

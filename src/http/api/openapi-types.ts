@@ -17,6 +17,8 @@ export interface SchemaObject {
   readonly minItems?: number;
   readonly maxItems?: number;
   readonly maxLength?: number;
+  /** The value used when the field is left out. */
+  readonly default?: unknown;
   readonly examples?: readonly unknown[];
 }
 

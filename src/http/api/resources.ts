@@ -1,8 +1,8 @@
 /**
  * The routes of the config resources beside the zones, one generic implementation driven by a
- * description per resource: GET lists or reads (CIDR collections, regions, health checks);
+ * description per resource: GET lists or reads (CIDR collections, regions, origins, health checks);
  * `PUT {path}/{id}` creates (201 + Location) or replaces (200) and DELETE answers the ChangeInfo,
- * or 409 while record sets use the resource (CIDR collections, regions; health checks keep
+ * or 409 while record sets use the resource (CIDR collections, regions, origins; health checks keep
  * Route 53's create and update, health-checks.ts). The control plane's side is
  * control/resources/table.ts.
  */
@@ -33,6 +33,8 @@ export interface ApiResourceView<K extends ResourceName> {
   readonly path: string;
   /** Key of the list in a GET of the collection (`{"Regions":[…]}`). */
   readonly listKey: string;
+  /** The stored id of a path's id (origins: `WWW.Example.com.` → `www.example.com`); absent: as is. */
+  readonly normalizeId?: (id: string) => string;
   toJson(resource: Versioned<ResourceValues[K]>): unknown;
 }
 
@@ -44,7 +46,10 @@ export interface ApiResource<K extends WritableName> extends ApiResourceView<K> 
   parseBody(id: string, json: unknown): Result<ResourceValues[K], Problem[]>;
 }
 
-const idOf = (c: Ctx) => c.req.param('id') ?? '';
+function idOf(c: Ctx, resource: Pick<ApiResourceView<ResourceName>, 'normalizeId'>): string {
+  const id = c.req.param('id') ?? '';
+  return resource.normalizeId?.(id) ?? id;
+}
 
 /** GET of the collection and of one resource. */
 export function readHandlers<K extends ResourceName>(resource: ApiResourceView<K>) {
@@ -55,7 +60,7 @@ export function readHandlers<K extends ResourceName>(resource: ApiResourceView<K
       return jsonResponse({ [resource.listKey]: all.map((r) => resource.toJson(r)) });
     },
     async get(c: Ctx): Promise<Response> {
-      const id = idOf(c);
+      const id = idOf(c, resource);
       const found = await controlPlaneResources(c.env).getResource(name, id);
       return found === null
         ? errorResponse(notFound(`no ${STORED[name].noun} ${id}`))
@@ -68,7 +73,7 @@ function writeHandlers<K extends WritableName>(resource: ApiResource<K>) {
   const { name } = resource;
   return {
     async put(c: Ctx): Promise<Response> {
-      const id = idOf(c);
+      const id = idOf(c, resource);
       const problems: Problem[] = [];
       const options = parseWriteOptions(c.req.raw, problems);
       const json = await readJsonBody(c.req.raw, resource.maxBody);
@@ -86,17 +91,21 @@ function writeHandlers<K extends WritableName>(resource: ApiResource<K>) {
         created ? { Location: location } : {},
       );
     },
-    delete: deleteHandler(name),
+    delete: deleteHandler(name, resource),
   };
 }
 
 /** DELETE of one resource: its ChangeInfo; `afterDelete` runs once it is gone. */
-export function deleteHandler(name: DeletableName, afterDelete?: (c: Ctx) => void) {
+export function deleteHandler(
+  name: DeletableName,
+  ids: Pick<ApiResourceView<ResourceName>, 'normalizeId'> = {},
+  afterDelete?: (c: Ctx) => void,
+) {
   return async (c: Ctx): Promise<Response> => {
     const problems: Problem[] = [];
     const options = parseWriteOptions(c.req.raw, problems);
     if (problems.length > 0) return errorResponse(invalid(problems));
-    const result = await controlPlaneResources(c.env).deleteResource(name, idOf(c), options);
+    const result = await controlPlaneResources(c.env).deleteResource(name, idOf(c, ids), options);
     if (!result.ok) return errorResponse(result.error);
     afterDelete?.(c);
     return jsonResponse({ ChangeInfo: result.value });

@@ -18,6 +18,7 @@ import {
 import { jsonResponse } from './json';
 import { deleteLatency, getLatency, postLatency, putLatency } from './latency';
 import { OPENAPI_DOCUMENT } from './openapi';
+import { ORIGINS_API } from './origins';
 import { REGIONS_API } from './regions';
 import { resourceRoutes } from './resources';
 import { getTestDnsAnswer } from './test-answer';
@@ -52,6 +53,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { path: '/changes/:id', public: false, methods: { GET: getChange } },
   ...resourceRoutes(CIDR_COLLECTIONS_API),
   ...resourceRoutes(REGIONS_API),
+  ...resourceRoutes(ORIGINS_API),
   { path: '/health-checks/status', public: false, methods: { GET: listHealthStatuses } },
   {
     path: '/health-checks/:id/status',
