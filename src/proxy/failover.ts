@@ -70,17 +70,15 @@ async function fetchOnce(
   init: RequestInit,
   ms: number,
 ): Promise<Fetched> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), ms);
+  // The runtime's own timer (no JS timer to set and clear per attempt).
+  const signal = AbortSignal.timeout(ms);
   try {
-    const response = await inputs.fetch(url, { ...init, signal: controller.signal });
+    const response = await inputs.fetch(url, { ...init, signal });
     const failed = inputs.origin.retry.on5xx && response.status >= 500;
     return { outcome: failed ? '5xx' : 'ok', response, detail: String(response.status) };
   } catch (e) {
-    if (controller.signal.aborted) return { outcome: 'timeout', detail: `no response headers in ${ms} ms` };
+    if (signal.aborted) return { outcome: 'timeout', detail: `no response headers in ${ms} ms` };
     return { outcome: 'connect', detail: e instanceof Error ? e.message : String(e) };
-  } finally {
-    clearTimeout(timer);
   }
 }
 

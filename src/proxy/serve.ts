@@ -55,17 +55,24 @@ async function bodyOf(
 
 async function proxy(
   request: Request,
+  url: URL,
   env: Env,
   ctx: ExecutionContext,
   origin: SnapshotOrigin,
   snap: { zones: ZoneIndex; signals: Signals },
 ): Promise<Response> {
   const start = Date.now();
-  const url = new URL(request.url);
   const admin = await isAdminToken(env, request.headers.get('Authorization'));
   const cacheable = origin.cacheMode === 'origin' && request.method === 'GET';
-  const out = (response: Response, attempts: readonly Attempt[], cache?: 'hit' | 'miss', reason?: string) => {
-    const headers = new Headers(response.headers);
+  /** The client's response; `own` headers are this response's alone and may be changed in place. */
+  const out = (
+    response: Response,
+    attempts: readonly Attempt[],
+    cache?: 'hit' | 'miss',
+    reason?: string,
+    own?: Headers,
+  ) => {
+    const headers = own ?? new Headers(response.headers);
     headers.set('Server-Timing', serverTiming(attempts, Date.now() - start, cache));
     if (admin) {
       const last = attempts.at(-1);
@@ -105,15 +112,15 @@ async function proxy(
     return out(failure(status, reason, new Headers()), attempts, undefined, reason);
   }
   const { response: upstream, attempts } = result.value;
+  const headers = endToEndHeaders(upstream.headers);
+  if (!cacheable) return out(upstream, attempts, undefined, undefined, headers);
   const response = new Response(upstream.body, {
     status: upstream.status,
     statusText: upstream.statusText,
-    headers: endToEndHeaders(upstream.headers),
+    headers,
   });
-  if (cacheable && mayStore(response)) {
-    ctx.waitUntil(caches.default.put(cacheKeyOf(url), response.clone()));
-  }
-  return out(response, attempts, cacheable ? 'miss' : undefined);
+  if (mayStore(response)) ctx.waitUntil(caches.default.put(cacheKeyOf(url), response.clone()));
+  return out(response, attempts, 'miss');
 }
 
 /** The proxied answer, or null when the path is never proxied (/api/…; DoH paths come before). */
@@ -123,12 +130,13 @@ export function serveProxy(
   ctx: ExecutionContext,
   deps: ProxyDeps,
 ): Promise<Response> | null {
-  if (isApiPath(new URL(request.url).pathname)) return null;
+  const url = new URL(request.url);
+  if (isApiPath(url.pathname)) return null;
   return (async () => {
     const snap = await deps.snapshots();
     const zones = snap.zones;
-    const origin = zones?.origins.get(new URL(request.url).hostname.toLowerCase());
+    const origin = zones?.origins.get(url.hostname);
     if (zones === null || origin === undefined) return deps.fallback();
-    return proxy(request, env, ctx, origin, { zones, signals: snap.signals });
+    return proxy(request, url, env, ctx, origin, { zones, signals: snap.signals });
   })();
 }
