@@ -10,27 +10,14 @@
  * set to the member (Cloudflare honours it only when both names are in the Worker's zone); to an IP
  * member the origin sees the address. X-Forwarded-Host always carries the client's Host.
  */
-import type { SnapshotOrigin } from '../zones/snapshot';
+import { HOP_BY_HOP_HEADERS, type SnapshotOrigin } from '../zones/snapshot';
 import type { OriginTarget } from './resolve-origin';
-
-/** Hop-by-hop headers (RFC 9110 §7.6.1, RFC 9112 §9.6), stripped both ways. */
-const HOP_BY_HOP = [
-  'connection',
-  'keep-alive',
-  'proxy-authenticate',
-  'proxy-authorization',
-  'proxy-connection',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-];
 
 /** Headers with the hop-by-hop ones removed, including those the Connection header names. */
 export function endToEndHeaders(source: Headers): Headers {
   const headers = new Headers(source);
   const named = (source.get('connection') ?? '').split(',').map((n) => n.trim().toLowerCase());
-  for (const name of [...HOP_BY_HOP, ...named]) if (name !== '') headers.delete(name);
+  for (const name of [...HOP_BY_HOP_HEADERS, ...named]) if (name !== '') headers.delete(name);
   return headers;
 }
 

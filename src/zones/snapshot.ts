@@ -26,6 +26,22 @@ export interface ConfigSnapshot {
 }
 
 /**
+ * Hop-by-hop headers (RFC 9110 §7.6.1, RFC 9112 §9.6): the proxy strips them both ways, and an
+ * origin's `addHeaders` may not name them.
+ */
+export const HOP_BY_HOP_HEADERS: readonly string[] = [
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+];
+
+/**
  * A hostname edgesteer serves as a reverse proxy: each request resolves `originName` through the
  * policy engine from the edge's own position (the colo) and is fetched from the member chosen,
  * with failover to the next choice inside the request.

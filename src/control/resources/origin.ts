@@ -7,7 +7,7 @@
 import { parseAbsoluteName } from '../../dns/name';
 import { err, ok, type Result } from '../../result';
 import type { Problem } from '../../validation/problem';
-import type { SnapshotOrigin } from '../../zones/snapshot';
+import { HOP_BY_HOP_HEADERS, type SnapshotOrigin } from '../../zones/snapshot';
 
 /** An origin as stored: the snapshot's fields, keyed by `id` (the host) like every resource. */
 export interface Origin extends Omit<SnapshotOrigin, 'host'> {
@@ -33,19 +33,7 @@ const HEADER_VALUE = /^[\x21-\x7e]([\t\x20-\x7e]*[\x21-\x7e])?$/;
  * Hop-by-hop headers (RFC 9110 §7.6.1) and those the fetch to the origin owns (Host, the body's
  * framing): setting them would break the connection rather than inform the origin.
  */
-const RESERVED_HEADERS = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-authenticate',
-  'proxy-authorization',
-  'proxy-connection',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-  'host',
-  'content-length',
-]);
+const RESERVED_HEADERS = new Set([...HOP_BY_HOP_HEADERS, 'host', 'content-length']);
 
 /** The host of a path (`WWW.Example.com.`) in canonical form (`www.example.com`). */
 export function normalizeHost(text: string): string {
