@@ -8,6 +8,7 @@
  */
 import { isAdminToken } from '../auth/admin-token';
 import type { Env } from '../env';
+import type { Snapshots } from '../resolver/pipeline';
 import type { Signals } from '../resolver/signals';
 import type { SnapshotOrigin } from '../zones/snapshot';
 import type { ZoneIndex } from '../zones/zone-index';
@@ -20,7 +21,7 @@ import { edgeCfOf } from './resolve-origin';
 
 export interface ProxyDeps {
   /** The isolate's snapshots (http/snapshots.ts), the same the DoH path reads. */
-  readonly snapshots: () => Promise<{ zones: ZoneIndex | null; signals: Signals }>;
+  readonly snapshots: () => Snapshots | Promise<Snapshots>;
   /** Requests that are not proxied. */
   readonly fallback: () => Response | Promise<Response>;
 }

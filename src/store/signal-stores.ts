@@ -38,6 +38,12 @@ const loadLatency = versionedLoader<LatencySnapshot, LatencyIndex>(
 interface SignalStores {
   readonly health: SnapshotStore<Versioned<HealthView>>;
   readonly latency: SnapshotStore<Versioned<LatencyIndex>>;
+  /** The Signals last handed out and what it was built from (signalsOf). */
+  last?: {
+    readonly health: Versioned<HealthView> | null;
+    readonly latency: Versioned<LatencyIndex> | null;
+    readonly signals: Signals;
+  };
 }
 
 const stores = new WeakMap<KVNamespace, SignalStores>();
@@ -54,6 +60,23 @@ export function signalStoresFor(kv: KVNamespace, refreshMs: number): SignalStore
   return s;
 }
 
+/** The Signals of what the stores hold; the same object while neither store moved. */
+function signalsOf(
+  s: SignalStores,
+  health: Versioned<HealthView> | null,
+  latency: Versioned<LatencyIndex> | null,
+): Signals {
+  const last = s.last;
+  if (last !== undefined && last.health === health && last.latency === latency) return last.signals;
+  const signals: Signals = {
+    health: health?.value ?? healthViewOf(null),
+    latency: latency?.value ?? EMPTY_LATENCY_INDEX,
+    latencyVersion: latency?.version ?? 0,
+  };
+  s.last = { health, latency, signals };
+  return signals;
+}
+
 /** Current signals; health or latency that cannot be loaded yet count as "no data". */
 export async function currentSignals(
   kv: KVNamespace,
@@ -62,9 +85,17 @@ export async function currentSignals(
 ): Promise<Signals> {
   const s = signalStoresFor(kv, refreshMs);
   const [health, latency] = await Promise.all([s.health.current(waitUntil), s.latency.current(waitUntil)]);
-  return {
-    health: health?.value ?? healthViewOf(null),
-    latency: latency?.value ?? EMPTY_LATENCY_INDEX,
-    latencyVersion: latency?.version ?? 0,
-  };
+  return signalsOf(s, health, latency);
+}
+
+/** The signals held now without waiting, or undefined while a store has loaded nothing yet. */
+export function heldSignals(
+  kv: KVNamespace,
+  refreshMs: number,
+  waitUntil: (p: Promise<unknown>) => void,
+): Signals | undefined {
+  const s = signalStoresFor(kv, refreshMs);
+  const health = s.health.held(waitUntil);
+  const latency = s.latency.held(waitUntil);
+  return health === undefined || latency === undefined ? undefined : signalsOf(s, health, latency);
 }

@@ -28,11 +28,20 @@ export class SnapshotStore<T> {
    * interval, schedules a refresh with `waitUntil`. Null only while nothing could be loaded yet.
    */
   async current(waitUntil: (p: Promise<unknown>) => void): Promise<T | null> {
-    if (this.value === null) {
-      if (this.now() - this.failedAt < RETRY_AFTER_FAILURE_MS) return null;
-      await this.refresh();
-      return this.value;
-    }
+    const held = this.held(waitUntil);
+    if (held !== undefined) return held;
+    if (this.now() - this.failedAt < RETRY_AFTER_FAILURE_MS) return null;
+    await this.refresh();
+    return this.value;
+  }
+
+  /**
+   * `current` without a promise: the held value (scheduling the background refresh the same way),
+   * or `undefined` when nothing is held yet and a caller must await `current`. The query path
+   * answers from here in steady state: no promise per store per query.
+   */
+  held(waitUntil: (p: Promise<unknown>) => void): T | undefined {
+    if (this.value === null) return undefined;
     if (this.inflight === null && this.now() - this.checkedAt >= this.refreshMs) waitUntil(this.refresh());
     return this.value;
   }

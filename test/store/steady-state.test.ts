@@ -7,7 +7,9 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { encodeBase64Url } from '../../src/encoding/base64';
 import type { Env } from '../../src/env';
+import { snapshotsFor } from '../../src/http/snapshots';
 import worker from '../../src/index';
+import type { Snapshots } from '../../src/resolver/pipeline';
 import { ConfigStore } from '../../src/store/config-store';
 import { counted } from '../support/counted';
 import { queryBytes } from '../support/dns';
@@ -51,6 +53,24 @@ describe('steady state', () => {
     calls.length = 0;
     for (let i = 1; i <= 400; i++) await send(i);
     expect(calls).toEqual([]);
+  });
+});
+
+describe('snapshotsFor', () => {
+  it('hands out the held snapshots without a promise once loaded, the same signals object each time', async () => {
+    await publishZones(env, { 'steady.test.': ZONE });
+    // A binding of its own, so this isolate's stores for it start empty.
+    const fresh: Env = { ...env, SNAPSHOTS: counted(env.SNAPSHOTS, []) };
+    const pending: Promise<unknown>[] = [];
+    const waitUntil = (p: Promise<unknown>) => pending.push(p);
+    const first = snapshotsFor(fresh, waitUntil);
+    expect(first).toBeInstanceOf(Promise); // nothing held yet: the first query waits for KV
+    const loaded = await first;
+    const steady = snapshotsFor(fresh, waitUntil);
+    expect(steady).not.toBeInstanceOf(Promise);
+    const again = snapshotsFor(fresh, waitUntil) as Snapshots;
+    expect((steady as Snapshots).zones).toBe(loaded.zones);
+    expect(again.signals).toBe((steady as Snapshots).signals);
   });
 });
 
