@@ -21,6 +21,8 @@ export default defineConfig({
           OUTBOUND_ALLOW_PRIVATE: 'true',
           // The reverse-proxy tests' origins are IP members on 127.0.0.x (test/proxy).
           ORIGIN_DIRECT_IP: 'true',
+          // No edge latency sampling from other tests' queries: the sampling tests pass their own env.
+          LATENCY_SAMPLE_SECONDS: '0',
         },
       },
     }),
@@ -34,6 +36,8 @@ export default defineConfig({
       './test/support/health-targets-setup.ts',
       './test/support/upstream-setup.ts',
       './test/support/origin-servers-setup.ts',
+      // A beacon whose path names its delay, for the edge latency sampling tests (test/latency).
+      './test/support/beacon-server-setup.ts',
     ],
     // Leaves no Durable Object alarm armed when a test file ends (test/support/stop-alarms.ts).
     setupFiles: ['./test/support/stop-alarms.ts'],

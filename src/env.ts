@@ -43,6 +43,12 @@ export interface Env {
    * fetch to a bare IP is restricted (README, Reverse proxy): members need hostnames there.
    */
   readonly ORIGIN_DIRECT_IP?: string;
+  /**
+   * Edge latency sampling (latency/edge-sampling.ts): seconds between two samples of one colo ×
+   * region in one isolate (default 60; 0 or "off": no sampling), and between batch sends (default 30).
+   */
+  readonly LATENCY_SAMPLE_SECONDS?: string;
+  readonly LATENCY_SAMPLE_FLUSH_SECONDS?: string;
 }
 
 export interface Config {

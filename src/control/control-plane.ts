@@ -161,7 +161,7 @@ export class ControlPlane extends DurableObject<Env> implements ControlPlaneApi 
     value: ResourceValues[K],
     options: WriteOptions,
   ): Promise<Result<ResourceWriteResult, ControlError>> {
-    return this.published(resources.putResource(this.deps, name, value, options));
+    return this.published(resources.putResource(this.healthCheckDeps, name, value, options));
   }
 
   async deleteResource(

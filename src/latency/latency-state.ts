@@ -1,6 +1,7 @@
 /**
  * Measured latency: one Durable Object (named "primary") holds colo × region and network × region
- * round-trip times in SQLite, imported through the management API now (probes later), and publishes
+ * round-trip times in SQLite, imported through the management API and sampled by the edge itself
+ * (recordSamples, sampled.ts), and publishes
  * `latency/current` (snapshot.ts) to KV from its alarm after a change: 5 s after the first change
  * (imports within those seconds share one write), at most LATENCY_PACING allows (≤ 110 writes in
  * any 24 hours). The table is kept in memory too, so reads and publishes do not re-read SQLite.
@@ -16,17 +17,32 @@ import { invalid } from '../validation/problem';
 import type { LatencyImport } from './latency-api-parse';
 import {
   deleteMeasurements,
+  deleteSampled,
   LATENCY_SCHEMA,
   latencySnapshotText,
   readMaxAge,
   readMeasurements,
+  readSampled,
   sortedMeasurements,
   upsertMeasurements,
+  upsertSampled,
   writeMaxAge,
 } from './latency-store';
 import { DEFAULT_MAX_AGE_SECONDS, MAX_MEASUREMENTS } from './latency-store-limits';
 import { applyDiff, mergeDiff, replaceDiff, sizeAfter, type TableDiff } from './latency-store-merge';
+import {
+  addSample,
+  cellKey,
+  type LatencySample,
+  MAX_SAMPLE_BATCH,
+  MAX_SAMPLED_CELLS,
+  type SampledCell,
+  sampleProblem,
+} from './sampled';
 import { LATENCY_KEY, type LatencyMeasurement } from './snapshot';
+
+/** Sampled cells whose newest sample is older than this are deleted (a day of silence). */
+const SAMPLED_RETENTION_MS = 24 * 3_600_000;
 
 /** Published 5 s after a change; bursts of 10, then one write every 864 s: ≤ 110 a day. */
 export const LATENCY_PACING: PublishPacing = { coalesceMs: 5_000, burst: 10, perDay: 100 };
@@ -40,12 +56,28 @@ export interface LatencyWriteResult {
   readonly count: number;
 }
 
+export interface SampleBatchResult {
+  /** Samples folded into the table. */
+  readonly recorded: number;
+  /** Samples refused: bad colo, region, RTT or time (the first reasons are listed). */
+  readonly invalid: number;
+  readonly reasons: readonly string[];
+  /** Samples for new cells while the table held MAX_SAMPLED_CELLS. */
+  readonly full: number;
+  /** Beyond MAX_SAMPLE_BATCH in one call. */
+  readonly overflow: number;
+  readonly cells: number;
+  readonly version: number;
+}
+
 export interface LatencyTable {
   readonly version: number;
   /** Time of the last change; null before any. */
   readonly updatedAt: string | null;
   readonly maxAgeSeconds: number;
   readonly measurements: readonly LatencyMeasurement[];
+  /** The edge's own samples, sorted by colo then region. */
+  readonly sampled: readonly SampledCell[];
 }
 
 export class LatencyState extends DurableObject<Env> {
@@ -55,6 +87,9 @@ export class LatencyState extends DurableObject<Env> {
   kv: KVNamespace;
   private readonly publisher: SignalPublisher;
   private cached: Map<string, LatencyMeasurement> | null = null;
+  private cachedSampled: Map<string, SampledCell> | null = null;
+  /** Sample batches received since this object started (tests count DO calls with it). */
+  batches = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -86,13 +121,84 @@ export class LatencyState extends DurableObject<Env> {
     return result.value;
   }
 
+  /**
+   * Folds a batch of edge samples (edge-sampler.ts) into the sampled cells: one EWMA step per
+   * sample, one transaction, one publish scheduled (paced like every other change).
+   */
+  async recordSamples(samples: readonly LatencySample[]): Promise<SampleBatchResult> {
+    this.batches++;
+    const now = this.now();
+    const cells = this.sampledCells();
+    const batch = samples.slice(0, MAX_SAMPLE_BATCH);
+    const changed = new Map<string, SampledCell>();
+    const reasons: string[] = [];
+    let invalidCount = 0;
+    let full = 0;
+    for (const sample of batch) {
+      const problem = sampleProblem(sample, now);
+      if (problem !== null) {
+        invalidCount++;
+        if (reasons.length < 5) reasons.push(problem);
+        continue;
+      }
+      const key = cellKey(sample.colo, sample.region);
+      const before = changed.get(key) ?? cells.get(key);
+      if (before === undefined && cells.size + changed.size >= MAX_SAMPLED_CELLS && !changed.has(key)) {
+        full++;
+        continue;
+      }
+      changed.set(key, addSample(before, sample));
+    }
+    const expired = [...cells.values()].filter(
+      (c) => now - c.updatedAt > SAMPLED_RETENTION_MS && !changed.has(cellKey(c.colo, c.region)),
+    );
+    let version = this.publisher.meta().version;
+    if (changed.size > 0 || expired.length > 0) {
+      const sql = this.ctx.storage.sql;
+      version = this.ctx.storage.transactionSync(() => {
+        upsertSampled(sql, changed.values());
+        deleteSampled(sql, expired);
+        return this.publisher.recordChange(now);
+      });
+      for (const [key, cell] of changed) cells.set(key, cell);
+      for (const cell of expired) cells.delete(cellKey(cell.colo, cell.region));
+      await this.publisher.schedule(now);
+    }
+    return {
+      recorded: batch.length - invalidCount - full,
+      invalid: invalidCount,
+      reasons,
+      full,
+      overflow: samples.length - batch.length,
+      cells: cells.size,
+      version,
+    };
+  }
+
+  /** Forgets every sampled cell (after a network change, or in tests). */
+  async clearSampled(): Promise<{ readonly version: number; readonly cleared: number }> {
+    const cells = this.sampledCells();
+    if (cells.size === 0) return { version: this.publisher.meta().version, cleared: 0 };
+    const now = this.now();
+    const cleared = cells.size;
+    const version = this.ctx.storage.transactionSync(() => {
+      this.ctx.storage.sql.exec('DELETE FROM sampled');
+      return this.publisher.recordChange(now);
+    });
+    cells.clear();
+    await this.publisher.schedule(now);
+    return { version, cleared };
+  }
+
   async read(): Promise<LatencyTable> {
     const meta = this.publisher.meta();
+    const cells = this.sampledCells();
     return {
       version: meta.version,
       updatedAt: meta.version === 0 ? null : new Date(meta.changedAt).toISOString(),
       maxAgeSeconds: readMaxAge(this.ctx.storage.sql),
       measurements: sortedMeasurements(this.table()),
+      sampled: [...cells.keys()].sort().map((key) => cells.get(key) as SampledCell),
     };
   }
 
@@ -105,13 +211,18 @@ export class LatencyState extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     const sql = this.ctx.storage.sql;
     await this.publisher.publish(this.kv, this.now(), (meta) =>
-      latencySnapshotText(this.table(), readMaxAge(sql), meta),
+      latencySnapshotText(this.table(), this.sampledCells(), readMaxAge(sql), meta),
     );
   }
 
   private table(): Map<string, LatencyMeasurement> {
     this.cached ??= readMeasurements(this.ctx.storage.sql);
     return this.cached;
+  }
+
+  private sampledCells(): Map<string, SampledCell> {
+    this.cachedSampled ??= readSampled(this.ctx.storage.sql);
+    return this.cachedSampled;
   }
 
   private async write(

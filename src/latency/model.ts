@@ -3,13 +3,15 @@
  * RTT for the client's network or colo and that region, else an estimate from the great-circle
  * distance, else unknown. The source of every figure is part of the answer, for explanations.
  *
- * edgesteer decides: a measured value for a network containing the client's network (the most
- * specific block wins) comes before one for the client's colo, because it describes the client's
- * own path rather than the edge's.
+ * edgesteer decides the order: an imported value for a network containing the client's network (the
+ * most specific block wins) describes the client's own path and comes first; then the edge's own
+ * samples from the client's colo (sampled.ts: at least MIN_SAMPLES, the newest within an hour), which
+ * are live; then an imported value for the colo; then the distance estimate.
  */
 import type { ClientLocation } from '../location/types';
 import { distanceKm, estimateRttMs, type Point } from './distance';
 import { type MeasuredNetwork, networkContains, parseCidr } from './networks';
+import { MIN_SAMPLES, SAMPLE_MAX_AGE_SECONDS } from './sampled';
 import type { LatencySnapshot } from './snapshot';
 
 export { BASE_RTT_MS, distanceKm, estimateRttMs, RTT_MS_PER_KM } from './distance';
@@ -20,9 +22,15 @@ interface Measured {
   readonly measuredAt: number;
 }
 
+interface Sampled extends Measured {
+  readonly samples: number;
+}
+
 export interface LatencyIndex {
   /** colo (uppercase IATA) → region → newest fresh measurement. */
   readonly colos: ReadonlyMap<string, ReadonlyMap<string, Measured>>;
+  /** colo → region → the edge's own EWMA, for cells with MIN_SAMPLES fresh samples. */
+  readonly sampled: ReadonlyMap<string, ReadonlyMap<string, Sampled>>;
   /** region → measured networks, most specific first. */
   readonly networks: ReadonlyMap<string, readonly (MeasuredNetwork & Measured)[]>;
   /** Epoch ms after which some entry here is stale: rebuild the index by then. Infinity if none. */
@@ -32,7 +40,7 @@ export interface LatencyIndex {
   readonly invalid: number;
 }
 
-export type LatencySource = 'measured-colo' | 'measured-network' | 'estimated' | 'unknown';
+export type LatencySource = 'measured-network' | 'sampled-colo' | 'measured-colo' | 'estimated' | 'unknown';
 
 export interface LatencyFigure {
   /** RTT in ms; Infinity when unknown, so unknown regions sort last. */
@@ -49,6 +57,7 @@ export interface RegionPoint {
 
 export const EMPTY_LATENCY_INDEX: LatencyIndex = {
   colos: new Map(),
+  sampled: new Map(),
   networks: new Map(),
   validUntil: Number.POSITIVE_INFINITY,
   stale: 0,
@@ -95,10 +104,30 @@ export function buildLatencyIndex(snapshot: LatencySnapshot | null, now: number)
     }
     validUntil = Math.min(validUntil, measuredAt + maxAgeMs);
   }
+  const sampled = new Map<string, Map<string, Sampled>>();
+  const sampleMaxAgeMs = SAMPLE_MAX_AGE_SECONDS * 1000;
+  for (const cell of snapshot.sampled ?? []) {
+    const measuredAt = Date.parse(cell.updatedAt);
+    if (!Number.isFinite(measuredAt) || !Number.isFinite(cell.rttMs) || cell.rttMs < 0 || !cell.region) {
+      invalid++;
+      continue;
+    }
+    if (now - measuredAt > sampleMaxAgeMs) {
+      stale++;
+      continue;
+    }
+    // Too few samples yet: not stale, not used.
+    if (!(cell.samples >= MIN_SAMPLES)) continue;
+    const colo = cell.colo.toUpperCase();
+    const byRegion = sampled.get(colo) ?? new Map<string, Sampled>();
+    sampled.set(colo, byRegion);
+    byRegion.set(cell.region, { rttMs: cell.rttMs, measuredAt, samples: cell.samples });
+    validUntil = Math.min(validUntil, measuredAt + sampleMaxAgeMs);
+  }
   // Most specific first; for the same block, the newest first.
   for (const list of networks.values())
     list.sort((a, b) => b.length - a.length || b.measuredAt - a.measuredAt);
-  return { colos, networks, validUntil, stale, invalid };
+  return { colos, sampled, networks, validUntil, stale, invalid };
 }
 
 const round = (ms: number): string => (Math.round(ms * 10) / 10).toString();
@@ -122,6 +151,18 @@ export function latencyFor(
         source: 'measured-network',
         detail: explain
           ? `measured ${round(match.rttMs)} ms from ${match.text} to ${region.id} at ${new Date(match.measuredAt).toISOString()}`
+          : '',
+      };
+    }
+  }
+  if (client.colo !== undefined && index.sampled.size > 0) {
+    const cell = index.sampled.get(client.colo.toUpperCase())?.get(region.id);
+    if (cell) {
+      return {
+        ms: cell.rttMs,
+        source: 'sampled-colo',
+        detail: explain
+          ? `sampled ${round(cell.rttMs)} ms from colo ${client.colo} to ${region.id} (EWMA of ${cell.samples} edge samples, newest at ${new Date(cell.measuredAt).toISOString()})`
           : '',
       };
     }

@@ -1,7 +1,7 @@
 /**
  * Measured latency the query path reads (docs/DESIGN.md, latency model): colo × region round-trip times,
- * imported through the API now and filled by probes later. Figures older than `maxAgeSeconds` are
- * ignored and the distance model answers instead.
+ * imported through the API (`measurements`) and sampled by the edge itself (`sampled`, sampled.ts).
+ * Imported figures older than `maxAgeSeconds` are ignored; sampled cells follow sampled.ts's rules.
  *
  * KV key: `latency/current` → LatencySnapshot JSON.
  */
@@ -14,6 +14,18 @@ export interface LatencySnapshot {
   /** Measurements older than this are not used (default 86400). */
   readonly maxAgeSeconds: number;
   readonly measurements: readonly LatencyMeasurement[];
+  /** Cells the edge sampled itself (sampled.ts), sorted by colo then region; absent when none. */
+  readonly sampled?: readonly PublishedSampledCell[];
+}
+
+export interface PublishedSampledCell {
+  readonly colo: string;
+  readonly region: string;
+  /** EWMA of the samples, ms (rounded to 0.1). */
+  readonly rttMs: number;
+  readonly samples: number;
+  /** Time of the newest sample, ISO UTC. */
+  readonly updatedAt: string;
 }
 
 export interface LatencyMeasurement {

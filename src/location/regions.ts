@@ -11,6 +11,9 @@
  * unknown id, i.e. a validation error (§4.6). Operators can add their own regions with coordinates.
  */
 
+/** Region ids: Route 53's (`us-east-1`), other clouds' (`europe-west1`), operators' own. */
+export const REGION_ID = /^[a-z0-9-]{1,64}$/;
+
 export type RegionProvider = 'aws' | 'gcp' | 'azure';
 
 export interface BuiltinRegion {

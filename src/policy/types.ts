@@ -31,7 +31,7 @@ export interface PolicyContext {
 
 export interface LatencyFigure {
   readonly ms: number;
-  readonly source: 'measured-colo' | 'measured-network' | 'estimated' | 'unknown';
+  readonly source: 'measured-network' | 'sampled-colo' | 'measured-colo' | 'estimated' | 'unknown';
   readonly detail: string;
 }
 

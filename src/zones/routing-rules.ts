@@ -9,6 +9,7 @@
  */
 import { RRTYPE, typeToString } from '../dns/constants';
 import { CONTINENT_CODES, isCountryCode, isSubdivisionCode } from '../location/countries';
+import { REGION_ID } from '../location/regions';
 import { assertNever } from '../result';
 import type { Problem } from '../validation/problem';
 import type { RecordSet, Routing, RoutingKind } from './model';
@@ -22,8 +23,8 @@ export const MAX_HEALTH_CHECK_ID_LENGTH = 64;
 export const LOCATION_NAME = /^[A-Za-z0-9_-]{1,16}$/;
 /** Ids of CIDR collections (Route 53 gives UUIDs; operators choose their own). */
 export const COLLECTION_ID = /^[A-Za-z0-9_-]{1,64}$/;
-/** Region ids: Route 53's (`us-east-1`), other clouds' (`europe-west1`), operators' own. */
-export const REGION_ID = /^[a-z0-9-]{1,64}$/;
+
+export { REGION_ID };
 
 /** The Route 53 field that selects each policy. */
 export const POLICY_FIELD: Readonly<Record<RoutingKind, string>> = {

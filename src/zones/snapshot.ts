@@ -79,6 +79,8 @@ export interface SnapshotRegion {
   readonly latitude: number;
   readonly longitude: number;
   readonly name?: string;
+  /** Where edge samplers measure this region's latency (http: or https:); absent: none set. */
+  readonly beaconUrl?: string;
 }
 
 export interface SnapshotZone {

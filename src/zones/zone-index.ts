@@ -6,6 +6,7 @@ import { RRTYPE } from '../dns/constants';
 import type { ResourceRecord } from '../dns/message';
 import { parentName } from '../dns/name';
 import { decodeBase64 } from '../encoding/base64';
+import { type Beacon, beaconsOf } from '../latency/beacons';
 import { buildCidrIndex, type CidrIndex } from '../policy/cidr-index';
 import type { FailureMode, RRset } from '../policy/group';
 import { compileGroup, type MemberSource } from './routed-group';
@@ -51,6 +52,8 @@ export interface ZoneIndex {
   >;
   /** Proxied hostnames (origin steering), by host. */
   readonly origins: ReadonlyMap<string, SnapshotOrigin>;
+  /** Where edge isolates sample their latency to each region (latency/beacons.ts), by region. */
+  readonly beacons: ReadonlyMap<string, Beacon>;
   /**
    * Hosted apexes whose data this isolate could not load yet (config/current names them, no blob
    * was readable): names at or below them are SERVFAIL rather than forwarded. Absent normally.
@@ -65,6 +68,7 @@ export const EMPTY_INDEX: ZoneIndex = {
   cidr: new Map(),
   regions: new Map(),
   origins: new Map(),
+  beacons: new Map(),
 };
 
 /** An index with no zone data that knows which apexes are hosted (version 0: any blob is newer). */
@@ -199,6 +203,7 @@ export function buildZoneIndex(snapshot: ConfigSnapshot): ZoneIndex {
     cidr: buildCidrIndex(snapshot.cidrCollections),
     regions,
     origins: new Map((snapshot.origins ?? []).map((o) => [o.host, o])),
+    beacons: beaconsOf(snapshot),
   };
 }
 

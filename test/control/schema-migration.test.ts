@@ -118,7 +118,7 @@ it('upgrades a version-1 database in place', async () => {
     };
   });
   expect(columns.schema).toBe(SCHEMA_VERSION);
-  expect(SCHEMA_VERSION).toBe(5);
+  expect(SCHEMA_VERSION).toBe(6);
   expect(columns.recordSets).toEqual([
     'zone',
     'name',

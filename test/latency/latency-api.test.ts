@@ -44,6 +44,10 @@ describe('/api/v1/latency', () => {
       UpdatedAt: expect.any(String),
       MaxAgeSeconds: 3600,
       Measurements: [{ ...FRA, MeasuredAt: hourAgo }, NET],
+      Sampling: { EwmaAlpha: 0.3, MinSamples: 3, MaxAgeSeconds: 3600 },
+      Sampled: [],
+      Beacons: [],
+      Matrix: expect.objectContaining({ Colos: ['FRA'] }),
     });
 
     const post = await send('POST', {

@@ -75,6 +75,7 @@ describe('replace and merge', () => {
       updatedAt: new Date(T0).toISOString(),
       maxAgeSeconds: 86_400,
       measurements: [fra(14)],
+      sampled: [],
     });
   });
 

@@ -6,6 +6,8 @@
  * changed. A resource that record sets use cannot be deleted, and a collection cannot lose a
  * location in use.
  */
+
+import type { OutboundPolicy } from '../../outbound/targets';
 import { err, ok, type Result } from '../../result';
 import { conflict, invalid, notFound } from '../../validation/problem';
 import {
@@ -30,7 +32,7 @@ const subjectOf = (name: DeletableName, id: string) => `${name}/${id}`;
 
 /** Create or replace a resource: validated, within its limit, breaking no record set that uses it. */
 export function putResource<K extends WritableName>(
-  deps: CommitDeps,
+  deps: CommitDeps & { readonly outbound: OutboundPolicy },
   name: K,
   value: ResourceValues[K],
   options: WriteOptions,
@@ -41,7 +43,7 @@ export function putResource<K extends WritableName>(
   if (!version.ok) return version;
   const checked = kind.validate(value);
   if (!checked.ok) return err(invalid(checked.error));
-  const context = kind.contextProblems?.(sql, checked.value) ?? [];
+  const context = kind.contextProblems?.(sql, checked.value, deps.outbound) ?? [];
   if (context.length > 0) return err(invalid(context));
   const existing = readResource(sql, kind, value.id);
   if (existing === null && countRows(sql, kind) >= kind.max) {

@@ -14,6 +14,24 @@ export type Region = SnapshotRegion;
 /** A bound on operator regions, so the snapshot stays small. */
 export const MAX_REGIONS = 1000;
 export const MAX_REGION_NAME_LENGTH = 128;
+export const MAX_BEACON_URL_LENGTH = 2048;
+
+/** Why `url` cannot be a region's beacon (an absolute http: or https: URL without credentials), or null. */
+export function beaconUrlProblem(url: string): string | null {
+  if (url.length > MAX_BEACON_URL_LENGTH)
+    return `BeaconUrl must be at most ${MAX_BEACON_URL_LENGTH} characters`;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return `BeaconUrl "${url}" is not an absolute URL`;
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    return `BeaconUrl must be http: or https: (got ${parsed.protocol})`;
+  }
+  if (parsed.username !== '' || parsed.password !== '') return 'BeaconUrl must not carry credentials';
+  return null;
+}
 
 export function regionIdProblem(id: string): Problem | undefined {
   if (!REGION_ID.test(id))
@@ -39,6 +57,14 @@ export function checkRegion(region: Region): Result<Region, Problem[]> {
   if (name !== undefined && (name.length < 1 || name.length > MAX_REGION_NAME_LENGTH)) {
     problems.push({ path: '/Name', message: `Name must be 1–${MAX_REGION_NAME_LENGTH} characters` });
   }
+  const beacon = region.beaconUrl === undefined ? null : beaconUrlProblem(region.beaconUrl);
+  if (beacon !== null) problems.push({ path: '/BeaconUrl', message: beacon });
   if (problems.length > 0) return err(problems);
-  return ok({ id: region.id, latitude, longitude, ...(name === undefined ? {} : { name }) });
+  return ok({
+    id: region.id,
+    latitude,
+    longitude,
+    ...(name === undefined ? {} : { name }),
+    ...(region.beaconUrl === undefined ? {} : { beaconUrl: new URL(region.beaconUrl).href }),
+  });
 }

@@ -8,6 +8,7 @@
  */
 import { typeToString } from '../../dns/constants';
 import type { HealthCheckConfig } from '../../health/check-config';
+import { type OutboundPolicy, urlTargetProblem } from '../../outbound/targets';
 import type { Result } from '../../result';
 import type { Problem } from '../../validation/problem';
 import { parentsOf } from '../store/health-check-store';
@@ -49,7 +50,7 @@ export interface ResourceKind<T extends { readonly id: string }> extends Deletab
   /** The value as the control plane stores it (canonical form), or every problem with it. */
   validate(value: T): Result<T, Problem[]>;
   /** Problems of a valid value against the other stored config (paths into the body), if any. */
-  contextProblems?(sql: SqlStorage, value: T): Problem[];
+  contextProblems?(sql: SqlStorage, value: T, outbound: OutboundPolicy): Problem[];
   /** What the published snapshot carries of it: a write that keeps this keeps the snapshot. */
   published(value: T): unknown;
   readonly max: number;
@@ -107,14 +108,26 @@ const cidrCollection: ResourceKind<CidrCollection> = {
 const region: ResourceKind<Region> = {
   noun: 'region',
   table: 'regions',
-  columns: (r) => ({ name: r.name ?? null, latitude: r.latitude, longitude: r.longitude }),
+  columns: (r) => ({
+    name: r.name ?? null,
+    latitude: r.latitude,
+    longitude: r.longitude,
+    beacon_url: r.beaconUrl ?? null,
+  }),
   fromRow: (row) => ({
     id: String(row['id']),
     latitude: Number(row['latitude']),
     longitude: Number(row['longitude']),
     ...(row['name'] === null ? {} : { name: String(row['name']) }),
+    ...(row['beacon_url'] === null || row['beacon_url'] === undefined
+      ? {}
+      : { beaconUrl: String(row['beacon_url']) }),
   }),
   validate: checkRegion,
+  contextProblems: (_sql, r, outbound) => {
+    const problem = r.beaconUrl === undefined ? null : urlTargetProblem(r.beaconUrl, outbound);
+    return problem === null ? [] : [{ path: '/BeaconUrl', message: problem }];
+  },
   published: (r) => r,
   max: MAX_REGIONS,
   tooMany: `at most ${MAX_REGIONS} regions`,

@@ -13,7 +13,7 @@
  *                               alias, healthCheckId and failureMode (NULL for a plain set);
  *                               extra_json is the set's extra snapshot fields, ready to append
  * cidr_collections(id, …)       IP-based routing: one row per CIDR collection, its locations as JSON
- * regions(id, …)                operator-defined regions with coordinates
+ * regions(id, …)                operator-defined regions with coordinates and an optional beacon URL
  * origins(id, config_json, version, updated_at)
  *                               one row per proxied hostname (origin steering), keyed by the host: its
  *                               SnapshotOrigin as JSON, exactly as published
@@ -31,9 +31,10 @@
  * health_checks. Version 4 added record_sets_by_alias_target, the reverse index of alias targets
  * (target name → the alias record sets that point at it, in every zone); SQLite builds it over the
  * rows already stored and keeps it in the transaction of every write. Version 5 added origins.
+ * Version 6 added regions.beacon_url (measured latency's beacon for the region, NULL when none).
  */
 
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 /** An alias record set's target name, as SQL: the expression record_sets_by_alias_target indexes. */
 export const ALIAS_TARGET = "json_extract(policy_json, '$.alias.dnsName')";
@@ -112,6 +113,8 @@ const V5 = [
      updated_at TEXT NOT NULL)`,
 ];
 
+const V6 = ['ALTER TABLE regions ADD COLUMN beacon_url TEXT'];
+
 type MetaRow = { value: number };
 
 /**
@@ -139,6 +142,9 @@ export function migrate(sql: SqlStorage): void {
   }
   if (current < 5) {
     for (const statement of V5) sql.exec(statement);
+  }
+  if (current < 6) {
+    for (const statement of V6) sql.exec(statement);
   }
   sql.exec(
     "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",

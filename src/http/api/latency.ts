@@ -1,14 +1,29 @@
 /**
  * Measured latency (LatencyState Durable Object): GET the table, PUT to replace it, POST to merge
  * (newest MeasuredAt wins per place and region), DELETE to clear. Bodies use the shape GET returns.
+ * GET also shows the edge's own samples (`Sampled`), the beacons they measure (`Beacons`), and the
+ * colo × region figures the latency policy uses with their sources (`Matrix`);
+ * DELETE /latency/sampled forgets the samples.
  */
 import type { Context } from 'hono';
+import type { Beacon } from '../../latency/beacons';
 import { latencyState } from '../../latency/latency-api-client';
 import { parseLatencyImport } from '../../latency/latency-api-parse';
 import type { LatencyWriteResult } from '../../latency/latency-state';
+import { publishedSampled } from '../../latency/latency-store';
+import { latencyMatrix } from '../../latency/matrix';
+import {
+  cellKey,
+  cellUsable,
+  EWMA_ALPHA,
+  MIN_SAMPLES,
+  SAMPLE_MAX_AGE_SECONDS,
+  type SampledCell,
+} from '../../latency/sampled';
 import type { LatencyMeasurement } from '../../latency/snapshot';
 import { invalid } from '../../validation/problem';
 import type { AppEnv } from '../app-env';
+import { snapshotsFor } from '../snapshots';
 import { errorResponse } from './errors';
 import { readSignalJson } from './health';
 import { jsonResponse } from './json';
@@ -42,14 +57,67 @@ async function importLatency(c: Ctx, mode: 'replace' | 'merge'): Promise<Respons
 export const putLatency = (c: Ctx): Promise<Response> => importLatency(c, 'replace');
 export const postLatency = (c: Ctx): Promise<Response> => importLatency(c, 'merge');
 
+function sampledJson(cell: SampledCell, now: number) {
+  return {
+    Colo: cell.colo,
+    Region: cell.region,
+    RttMs: Math.round(cell.rttMs * 10) / 10,
+    Samples: cell.samples,
+    UpdatedAt: new Date(cell.updatedAt).toISOString(),
+    AgeSeconds: Math.max(0, Math.round((now - cell.updatedAt) / 1000)),
+    Used: cellUsable(cell, now),
+  };
+}
+
+function beaconJson(beacon: Beacon) {
+  return {
+    Region: beacon.region,
+    ...(beacon.from.kind === 'beacon-url'
+      ? { Source: 'BeaconUrl', Url: beacon.from.url }
+      : { Source: 'HealthCheck', HealthCheckId: beacon.from.id }),
+  };
+}
+
 export async function getLatency(c: Ctx): Promise<Response> {
-  const table = await latencyState(c.env).read();
+  const [table, { zones }] = await Promise.all([
+    latencyState(c.env).read(),
+    snapshotsFor(c.env, (p) => c.executionCtx.waitUntil(p)),
+  ]);
+  const now = Date.now();
+  const beacons = [...(zones?.beacons.values() ?? [])];
+  const cells = new Map(table.sampled.map((cell) => [cellKey(cell.colo, cell.region), cell]));
+  const matrix = latencyMatrix(
+    {
+      format: 1,
+      version: table.version,
+      updatedAt: table.updatedAt ?? new Date(0).toISOString(),
+      maxAgeSeconds: table.maxAgeSeconds,
+      measurements: table.measurements,
+      sampled: publishedSampled(cells),
+    },
+    zones?.regions ?? new Map(),
+    beacons.map((b) => b.region),
+    now,
+  );
   return jsonResponse({
     Version: table.version,
     ...(table.updatedAt === null ? {} : { UpdatedAt: table.updatedAt }),
     MaxAgeSeconds: table.maxAgeSeconds,
     Measurements: table.measurements.map(measurementJson),
+    Sampling: { EwmaAlpha: EWMA_ALPHA, MinSamples: MIN_SAMPLES, MaxAgeSeconds: SAMPLE_MAX_AGE_SECONDS },
+    Sampled: table.sampled.map((cell) => sampledJson(cell, now)),
+    Beacons: beacons.map(beaconJson),
+    Matrix: {
+      Colos: matrix.colos,
+      Regions: matrix.regions,
+      Rows: matrix.rows.map((row) => row.map((cell) => ({ RttMs: cell.rttMs, Source: cell.source }))),
+    },
   });
+}
+
+export async function deleteSampledLatency(c: Ctx): Promise<Response> {
+  const result = await latencyState(c.env).clearSampled();
+  return jsonResponse({ Version: result.version, Cleared: result.cleared });
 }
 
 export async function deleteLatency(c: Ctx): Promise<Response> {

@@ -131,6 +131,7 @@ export const ROUTING_SCHEMAS: Readonly<Record<string, SchemaObject>> = {
       Latitude: { type: 'number', minimum: -90, maximum: 90 },
       Longitude: { type: 'number', minimum: -180, maximum: 180 },
       Name: { type: 'string', maxLength: 128 },
+      BeaconUrl: { type: 'string', format: 'uri', maxLength: 2048 },
     },
   },
   Region: {
@@ -141,6 +142,7 @@ export const ROUTING_SCHEMAS: Readonly<Record<string, SchemaObject>> = {
       Name: { type: 'string' },
       Latitude: { type: 'number' },
       Longitude: { type: 'number' },
+      BeaconUrl: { type: 'string', format: 'uri' },
       Version: { type: 'integer' },
       UpdatedAt: { type: 'string', format: 'date-time' },
     },

@@ -235,6 +235,69 @@ export const SCHEMAS: Readonly<Record<string, SchemaObject>> = {
       UpdatedAt: { type: 'string', format: 'date-time' },
       MaxAgeSeconds: { type: 'integer' },
       Measurements: { type: 'array', items: ref('LatencyMeasurement') },
+      Sampling: {
+        type: 'object',
+        description: 'How sampled cells are kept and when they route queries.',
+        properties: {
+          EwmaAlpha: { type: 'number' },
+          MinSamples: { type: 'integer' },
+          MaxAgeSeconds: { type: 'integer' },
+        },
+      },
+      Sampled: {
+        type: 'array',
+        description: "The edge's own samples: EWMA per colo and region.",
+        items: {
+          type: 'object',
+          properties: {
+            Colo: { type: 'string' },
+            Region: { type: 'string' },
+            RttMs: { type: 'number' },
+            Samples: { type: 'integer' },
+            UpdatedAt: { type: 'string', format: 'date-time' },
+            AgeSeconds: { type: 'integer' },
+            Used: { type: 'boolean', description: 'MinSamples reached and the newest within MaxAgeSeconds.' },
+          },
+        },
+      },
+      Beacons: {
+        type: 'array',
+        description:
+          "Where edge isolates measure each region: its BeaconUrl, or a linked health check's endpoint.",
+        items: {
+          type: 'object',
+          properties: {
+            Region: { type: 'string' },
+            Source: { enum: ['BeaconUrl', 'HealthCheck'] },
+            Url: { type: 'string' },
+            HealthCheckId: { type: 'string' },
+          },
+        },
+      },
+      Matrix: {
+        type: 'object',
+        description:
+          'Colo × region: the figure the latency policy uses for a client at that colo, and its source.',
+        properties: {
+          Colos: { type: 'array', items: { type: 'string' } },
+          Regions: { type: 'array', items: { type: 'string' } },
+          Rows: {
+            type: 'array',
+            items: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  RttMs: { type: ['number', 'null'] },
+                  Source: {
+                    enum: ['measured-network', 'sampled-colo', 'measured-colo', 'estimated', 'unknown'],
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
     },
   },
   LatencyWriteResult: {

@@ -270,6 +270,17 @@ export const OPENAPI_DOCUMENT: OpenApiDocument = {
         responses: { '200': ok('Cleared.', 'LatencyWriteResult'), '401': response('Unauthorized') },
       },
     },
+    '/latency/sampled': {
+      delete: {
+        operationId: 'clearSampledLatency',
+        summary: "Forget the edge's own samples (imported measurements stay)",
+        tags: ['latency'],
+        responses: {
+          '200': { description: 'Cleared: {"Version":…,"Cleared":<cells>}.' },
+          '401': response('Unauthorized'),
+        },
+      },
+    },
     ...RESOURCE_PATHS,
     ...EXPLAIN_PATHS,
     ...HEALTH_CHECK_PATHS,

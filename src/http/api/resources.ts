@@ -16,12 +16,14 @@ import {
   type WritableName,
 } from '../../control/resources/table';
 import type { Versioned } from '../../control/types';
+import type { OutboundPolicy } from '../../outbound/targets';
 import type { Result } from '../../result';
 import { invalid, notFound, type Problem } from '../../validation/problem';
 import type { AppEnv } from '../app-env';
 import { readJsonBody } from './body';
 import { errorResponse } from './errors';
 import { jsonResponse } from './json';
+import { outboundOf } from './outbound';
 import { parseWriteOptions } from './params';
 
 type Ctx = Context<AppEnv>;
@@ -43,7 +45,7 @@ export interface ApiResource<K extends WritableName> extends ApiResourceView<K> 
   /** Largest request body of a PUT. */
   readonly maxBody: number;
   /** The body → the resource, or every problem (shape and rules; the control plane applies the rules again). */
-  parseBody(id: string, json: unknown): Result<ResourceValues[K], Problem[]>;
+  parseBody(id: string, json: unknown, outbound: OutboundPolicy): Result<ResourceValues[K], Problem[]>;
 }
 
 function idOf(c: Ctx, resource: Pick<ApiResourceView<ResourceName>, 'normalizeId'>): string {
@@ -78,7 +80,7 @@ function writeHandlers<K extends WritableName>(resource: ApiResource<K>) {
       const options = parseWriteOptions(c.req.raw, problems);
       const json = await readJsonBody(c.req.raw, resource.maxBody);
       if (!json.ok) return errorResponse(json.error);
-      const value = resource.parseBody(id, json.value);
+      const value = resource.parseBody(id, json.value, outboundOf(c));
       if (!value.ok) problems.unshift(...value.error);
       if (!value.ok || problems.length > 0) return errorResponse(invalid(problems));
       const result = await controlPlaneResources(c.env).putResource(name, value.value, options);

@@ -16,7 +16,7 @@ import {
   updateHealthCheck,
 } from './health-checks';
 import { jsonResponse } from './json';
-import { deleteLatency, getLatency, postLatency, putLatency } from './latency';
+import { deleteLatency, deleteSampledLatency, getLatency, postLatency, putLatency } from './latency';
 import { OPENAPI_DOCUMENT } from './openapi';
 import { ORIGINS_API } from './origins';
 import { REGIONS_API } from './regions';
@@ -66,6 +66,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     public: false,
     methods: { GET: getLatency, PUT: putLatency, POST: postLatency, DELETE: deleteLatency },
   },
+  { path: '/latency/sampled', public: false, methods: { DELETE: deleteSampledLatency } },
   // After /health-checks/status, so that path keeps its own route.
   { path: '/health-checks', public: false, methods: { GET: listHealthChecks, POST: createHealthCheck } },
   {

@@ -22,6 +22,7 @@ import {
   settingsOf,
 } from '../../resolver/pipeline';
 import { newTrace, type Trace } from '../../resolver/trace';
+import { afterAnswer, samplingDue } from '../latency-sampling';
 import { snapshotsFor } from '../snapshots';
 import { traceJson } from './explain';
 import { CORS_HEADERS, DNS_JSON, DNS_MESSAGE, httpProblem, jsonProblem, preflight } from './headers';
@@ -226,5 +227,11 @@ export function serveDoh(request: Request, env: Env, ctx: ExecutionContext): Pro
   const handler = path === '/dns-query' ? dnsQuery : path === '/resolve' ? resolveJson : null;
   if (handler === null) return null;
   const c: Ctx = { request, env, waitUntil: (p) => ctx.waitUntil(p) };
-  return handler(c).catch((error: unknown) => dohFailure(error, c));
+  const answer = handler(c).catch((error: unknown) => dohFailure(error, c));
+  // Edge latency sampling starts only once the answer exists, and only when a check is due.
+  if (!samplingDue(env)) return answer;
+  return answer.then((response) => {
+    afterAnswer(request, env, ctx);
+    return response;
+  });
 }
