@@ -27,6 +27,7 @@ Commands:
                              reads stdin
   origins delete <host>      Delete an origin
   status                     Show the server's status
+  latency                    Show the colo × region latency matrix (sampled, imported or estimated)
   help                       Show this help
 
 Options:
@@ -40,7 +41,7 @@ Options:
                          import: input format (default: .json files are Route 53, others BIND)
   -o, --output FILE      export: write to FILE instead of stdout
   --progress             Show progress on stderr even when stderr is not a terminal
-  --json                 zones, origins list: print JSON instead of a table
+  --json                 zones, origins list, latency: print JSON instead of a table
   -k, --insecure         Accept a self-signed certificate (wrangler dev --local-protocol https)
   -h, --help             Show this help
 
@@ -78,6 +79,7 @@ export const COMMANDS = {
     },
   },
   status: { args: [], options: [] },
+  latency: { args: [], options: ['json'] },
   help: { args: [], options: [] },
 };
 

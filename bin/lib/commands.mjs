@@ -34,7 +34,40 @@ export const RUNNERS = {
   'origins put': putOrigin,
   'origins delete': deleteOrigin,
   status: showStatus,
+  latency: showLatency,
 };
+
+/** Matrix cell sources as one letter: s sampled by the edge, m imported (network or colo), ~ estimated. */
+const SOURCE_MARK = {
+  'sampled-colo': 's',
+  'measured-colo': 'm',
+  'measured-network': 'm',
+  estimated: '~',
+  unknown: '?',
+};
+
+/**
+ * The colo × region matrix of GET /latency: the figure the latency policy uses for a client at
+ * that colo, marked by its source.
+ * @param {Context} ctx
+ */
+async function showLatency(ctx) {
+  const table = await ctx.api.requestJson('GET', '/latency');
+  if (ctx.options.json) return void ctx.stdout.write(json(table));
+  const { Colos: colos, Regions: regions, Rows: rows } = table.Matrix;
+  if (colos.length === 0) {
+    ctx.stdout.write('no latency figures yet (no samples, no imports)\n');
+    return;
+  }
+  const cell = (c) => (c.RttMs === null ? '?' : `${c.RttMs.toFixed(1)}${SOURCE_MARK[c.Source] ?? '?'}`);
+  const lines = [['colo', ...regions], ...colos.map((colo, i) => [colo, ...rows[i].map(cell)])];
+  const widths = lines[0].map((_, j) => Math.max(...lines.map((line) => line[j].length)));
+  for (const line of lines) ctx.stdout.write(`${line.map((v, j) => v.padEnd(widths[j])).join('  ')}\n`);
+  const sampled = table.Sampled.length;
+  ctx.stdout.write(
+    `\nms; s = sampled by the edge (EWMA, ≥ ${table.Sampling.MinSamples} samples), m = imported, ~ = distance estimate. ${sampled} sampled cells, ${table.Beacons.length} beacons, version ${table.Version}\n`,
+  );
+}
 
 /** @param {Context} ctx */
 async function importZone(ctx, [zone, file]) {

@@ -259,7 +259,7 @@ it('upgrades a version-4 database: the origins table is added and origins can be
         .map((c) => c.name),
     };
   });
-  expect(after).toEqual({ schema: 5, columns: ['id', 'config_json', 'version', 'updated_at'] });
+  expect(after).toEqual({ schema: SCHEMA_VERSION, columns: ['id', 'config_json', 'version', 'updated_at'] });
   expect((await stub.getZone('kept.test.'))?.recordSets.length).toBe(3);
   const origin = {
     id: 'www.kept.test',

@@ -99,6 +99,20 @@ function comparable(sets: readonly RecordSetJson[]): RecordSetJson[] {
 }
 
 describe('import', () => {
+  it('latency prints the colo × region matrix, or says there is none; --json the whole table', async () => {
+    const run = await cli.run(['latency']);
+    expectOk(run);
+    expect(run.stdout).toMatch(/^(colo {2}|no latency figures yet)/);
+    const asJson = await cli.run(['latency', '--json']);
+    expectOk(asJson);
+    const table = JSON.parse(asJson.stdout) as {
+      Matrix: { Colos: string[] };
+      Sampling: { MinSamples: number };
+    };
+    expect(table.Sampling.MinSamples).toBe(3);
+    expect(Array.isArray(table.Matrix.Colos)).toBe(true);
+  });
+
   it('imports a BIND zone file and waits until INSYNC', async () => {
     const run = await cli.run(['import', BIND_ZONE, await file('bind.zone', BIND_TEXT), '--wait']);
     expectOk(run);

@@ -117,6 +117,14 @@ const V6 = ['ALTER TABLE regions ADD COLUMN beacon_url TEXT'];
 
 type MetaRow = { value: number };
 
+/** ALTER TABLE … ADD COLUMN is not idempotent: a step that adds a column checks first. */
+function hasColumn(sql: SqlStorage, table: string, column: string): boolean {
+  return sql
+    .exec<{ name: string }>(`SELECT name FROM pragma_table_info('${table}')`)
+    .toArray()
+    .some((c) => c.name === column);
+}
+
 /**
  * Creates the tables or upgrades them to SCHEMA_VERSION, or refuses a schema newer than this code.
  * The caller runs it in one transaction, so an upgrade is all or nothing.
@@ -143,7 +151,7 @@ export function migrate(sql: SqlStorage): void {
   if (current < 5) {
     for (const statement of V5) sql.exec(statement);
   }
-  if (current < 6) {
+  if (current < 6 && !hasColumn(sql, 'regions', 'beacon_url')) {
     for (const statement of V6) sql.exec(statement);
   }
   sql.exec(
