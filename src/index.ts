@@ -4,9 +4,10 @@ import { createFetch } from './http/app';
 
 export { ControlPlane } from './control/control-plane';
 export { HealthState } from './health/health-state';
-export { HealthProber } from './health/prober';
 export { ProbeScheduler } from './health/scheduler';
 export { LatencyState } from './latency/latency-state';
+// The health prober shard, with its probe RTTs also feeding the latency table (spec §5.5).
+export { MeasuringProber as HealthProber } from './latency/probe-feed';
 export { HealthWebhooks } from './webhooks/health-webhooks';
 
 const fetch = createFetch();

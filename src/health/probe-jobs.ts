@@ -20,6 +20,8 @@ export const SHARD_SIZE: Readonly<Record<IntervalSeconds, number>> = { 10: 6, 30
 export interface ProbeJob {
   readonly id: string;
   readonly spec: ProbeSpec;
+  /** The check's MeasureLatency: its RTTs feed the latency table (latency/probe-feed.ts). */
+  readonly measureLatency?: true;
 }
 
 export interface ShardAssignment {
@@ -88,7 +90,7 @@ export function planShards(
         group = { region, interval, jobs: [] };
         groups.set(key, group);
       }
-      group.jobs.push({ id, spec });
+      group.jobs.push(config.MeasureLatency === true ? { id, spec, measureLatency: true } : { id, spec });
     }
   }
   const shards: ShardAssignment[] = [];

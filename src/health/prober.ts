@@ -102,7 +102,12 @@ export class HealthProber extends DurableObject<Env> {
     return mapLimited(jobs, PROBE_CONCURRENCY, async (job) => {
       const refused = forbiddenTarget(job.spec, outbound, this.now());
       const { startedAt, ...result } = refused ?? (await probe(job.spec, this.deps));
-      return { id: job.id, at: startedAt, ...result };
+      return {
+        id: job.id,
+        at: startedAt,
+        ...result,
+        ...(job.measureLatency ? { measureLatency: true } : {}),
+      };
     });
   }
 }

@@ -10,6 +10,8 @@ export interface ProbeReport extends Omit<ProbeResult, 'startedAt'> {
   readonly id: string;
   /** Epoch ms when the probe started. */
   readonly at: number;
+  /** The check measures latency (MeasureLatency): latency/probe-feed.ts folds its RTT. */
+  readonly measureLatency?: true;
 }
 
 export interface RoundReport {

@@ -97,3 +97,25 @@ export function beaconsOf(snapshot: BeaconSource): ReadonlyMap<string, Beacon> {
   const ids = [...found.keys()].sort().slice(0, MAX_BEACONS);
   return new Map(ids.map((id) => [id, found.get(id) as Beacon]));
 }
+
+/** Health checks linked to one region that the latency model looks up probe figures for. */
+export const MAX_LINKED_CHECKS = 8;
+
+/**
+ * The health checks linked to each region (spec §5.5): those of the latency record sets routed to
+ * it, in snapshot order, at most MAX_LINKED_CHECKS per region. Their probe RTTs (cell-kinds.ts)
+ * stand for the region's latency from near their checker regions (model.ts).
+ */
+export function linkedChecksOf(snapshot: BeaconSource): ReadonlyMap<string, readonly string[]> {
+  const linked = new Map<string, string[]>();
+  for (const zone of snapshot.zones) {
+    for (const rs of zone.rrsets) {
+      const region = rs.routing?.kind === 'latency' ? rs.routing.region : undefined;
+      if (region === undefined || rs.healthCheckId === undefined) continue;
+      const list = linked.get(region) ?? [];
+      linked.set(region, list);
+      if (list.length < MAX_LINKED_CHECKS && !list.includes(rs.healthCheckId)) list.push(rs.healthCheckId);
+    }
+  }
+  return linked;
+}

@@ -19,15 +19,16 @@ import { forbiddenTarget } from '../health/probe-target';
 import type { ProbeDeps, ProbeResult, ProbeSpec } from '../health/probe-types';
 import type { OutboundPolicy } from '../outbound/targets';
 import type { Beacon } from './beacons';
-import { cellKey, type LatencySample, MAX_SAMPLE_BATCH } from './sampled';
+import { type BatchCounters, rememberBounded, SampleBatcher } from './sample-batcher';
+import { cellKey, type LatencySample } from './sampled';
+
+export { BATCH_SIZE, MAX_BUFFERED } from './sample-batcher';
 
 export const DEFAULT_SAMPLE_INTERVAL_MS = 60_000;
 export const DEFAULT_FLUSH_MS = 30_000;
 export const MAX_SAMPLES_PER_TICK = 2;
 export const MAX_IN_FLIGHT = 4;
 export const CHECK_EVERY_MS = 1_000;
-export const BATCH_SIZE = 50;
-export const MAX_BUFFERED = MAX_SAMPLE_BATCH;
 /** colo × region keys remembered; past this the oldest half is forgotten (an isolate sees few colos). */
 export const MAX_TRACKED = 4_096;
 
@@ -42,20 +43,13 @@ export interface SamplerDeps {
   readonly flushMs: number;
 }
 
-export interface SamplerCounters {
+export interface SamplerCounters extends BatchCounters {
   /** Beacon requests started. */
   started: number;
-  /** Samples buffered (a beacon answered with a status or a socket opened). */
-  sampled: number;
   /** Beacon requests that gave no RTT (timeout, refused, DNS, forbidden target). */
   failed: number;
   /** Due samples not started because MAX_IN_FLIGHT were running. */
   busy: number;
-  /** Samples lost: the buffer was full. */
-  dropped: number;
-  /** recordSamples calls made, and how many failed. */
-  batches: number;
-  batchFailures: number;
 }
 
 export class EdgeSampler {
@@ -72,11 +66,11 @@ export class EdgeSampler {
   private readonly lastStarted = new Map<string, number>();
   private nextCheck = 0;
   private inFlight = 0;
-  private buffer: LatencySample[] = [];
-  private bufferedSince = 0;
-  private sending = false;
+  private readonly batcher: SampleBatcher<LatencySample>;
 
-  constructor(private readonly deps: SamplerDeps) {}
+  constructor(private readonly deps: SamplerDeps) {
+    this.batcher = new SampleBatcher(deps.send, deps.now, deps.flushMs, this.counters);
+  }
 
   /**
    * After a request was answered: starts the samples that are due (in `waitUntil`) from the
@@ -104,12 +98,12 @@ export class EdgeSampler {
           this.counters.busy++;
           break;
         }
-        this.remember(key, now);
+        rememberBounded(this.lastStarted, key, now, MAX_TRACKED);
         started++;
         waitUntil(this.sample(colo, beacon));
       }
     }
-    if (started === 0 && this.flushDue(now)) waitUntil(this.flush());
+    if (started === 0 && this.batcher.due(now)) waitUntil(this.flush());
     return started;
   }
 
@@ -120,42 +114,12 @@ export class EdgeSampler {
 
   /** Samples buffered and not yet sent. */
   get buffered(): number {
-    return this.buffer.length;
+    return this.batcher.buffered;
   }
 
   /** Sends the buffered samples now (one call; none if one is in flight or nothing is buffered). */
-  async flush(): Promise<void> {
-    if (this.sending || this.buffer.length === 0) return;
-    const batch = this.buffer.slice(0, MAX_SAMPLE_BATCH);
-    this.buffer = this.buffer.slice(batch.length);
-    this.bufferedSince = this.buffer.length > 0 ? this.deps.now() : 0;
-    this.sending = true;
-    this.counters.batches++;
-    try {
-      await this.deps.send(batch);
-    } catch {
-      this.counters.batchFailures++;
-      // Kept for the next call while they are young enough to matter and there is room.
-      const room = MAX_BUFFERED - this.buffer.length;
-      if (room > 0) this.buffer = [...batch.slice(0, room), ...this.buffer];
-      this.counters.dropped += Math.max(0, batch.length - room);
-      if (this.buffer.length > 0) this.bufferedSince = this.deps.now();
-    } finally {
-      this.sending = false;
-    }
-  }
-
-  private flushDue(now: number): boolean {
-    if (this.sending || this.buffer.length === 0) return false;
-    return this.buffer.length >= BATCH_SIZE || now - this.bufferedSince >= this.deps.flushMs;
-  }
-
-  private remember(key: string, at: number): void {
-    this.lastStarted.delete(key);
-    this.lastStarted.set(key, at);
-    if (this.lastStarted.size <= MAX_TRACKED) return;
-    const forget = [...this.lastStarted.keys()].slice(0, MAX_TRACKED / 2);
-    for (const old of forget) this.lastStarted.delete(old);
+  flush(): Promise<void> {
+    return this.batcher.flush();
   }
 
   private async sample(colo: string, beacon: Beacon): Promise<void> {
@@ -171,20 +135,10 @@ export class EdgeSampler {
         this.counters.failed++;
         return;
       }
-      this.add({ colo, region: beacon.region, rttMs: Math.max(result.rttMs, 0.1), at });
+      this.batcher.add({ colo, region: beacon.region, rttMs: Math.max(result.rttMs, 0.1), at });
     } finally {
       this.inFlight--;
     }
-    if (this.flushDue(this.deps.now())) await this.flush();
-  }
-
-  private add(sample: LatencySample): void {
-    if (this.buffer.length >= MAX_BUFFERED) {
-      this.counters.dropped++;
-      return;
-    }
-    if (this.buffer.length === 0) this.bufferedSince = this.deps.now();
-    this.buffer.push(sample);
-    this.counters.sampled++;
+    if (this.batcher.due(this.deps.now())) await this.flush();
   }
 }

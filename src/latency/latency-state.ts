@@ -1,7 +1,8 @@
 /**
  * Measured latency: one Durable Object (named "primary") holds colo × region and network × region
- * round-trip times in SQLite, imported through the management API and sampled by the edge itself
- * (recordSamples, sampled.ts), and publishes
+ * round-trip times in SQLite, imported through the management API, sampled by the edge itself
+ * (recordSamples), by the health probes (recordProbes) and by browsers through the client beacon
+ * (recordNetworkSamples; cell-kinds.ts), and publishes
  * `latency/current` (snapshot.ts) to KV from its alarm after a change: 5 s after the first change
  * (imports within those seconds share one write), at most LATENCY_PACING allows (≤ 110 writes in
  * any 24 hours). The table is kept in memory too, so reads and publishes do not re-read SQLite.
@@ -14,35 +15,41 @@ import type { SignalError } from '../signals/signal-error';
 import { migrateSignal } from '../signals/signal-meta';
 import { SignalPublisher, type SignalVersions } from '../signals/signal-publisher';
 import { invalid } from '../validation/problem';
+import {
+  type CellKind,
+  cellKeyOf,
+  EDGE_CELLS,
+  NETWORK_CELLS,
+  type NetworkCell,
+  type NetworkSample,
+  PROBE_CELLS,
+  type ProbedCell,
+  type ProbeSample,
+} from './cell-kinds';
 import type { LatencyImport } from './latency-api-parse';
 import {
+  deleteCells,
   deleteMeasurements,
-  deleteSampled,
   LATENCY_SCHEMA,
   latencySnapshotText,
+  readCells,
   readMaxAge,
   readMeasurements,
-  readSampled,
   sortedMeasurements,
+  upsertCells,
   upsertMeasurements,
-  upsertSampled,
   writeMaxAge,
 } from './latency-store';
 import { DEFAULT_MAX_AGE_SECONDS, MAX_MEASUREMENTS } from './latency-store-limits';
 import { applyDiff, mergeDiff, replaceDiff, sizeAfter, type TableDiff } from './latency-store-merge';
-import {
-  addSample,
-  cellKey,
-  type LatencySample,
-  MAX_SAMPLE_BATCH,
-  MAX_SAMPLED_CELLS,
-  type SampledCell,
-  sampleProblem,
-} from './sampled';
+import { type Ewma, ewmaStep, type LatencySample, MAX_SAMPLE_BATCH, type SampledCell } from './sampled';
 import { LATENCY_KEY, type LatencyMeasurement } from './snapshot';
 
-/** Sampled cells whose newest sample is older than this are deleted (a day of silence). */
+/** Sampled cells (every kind) whose newest sample is older than this are deleted (a day of silence). */
 const SAMPLED_RETENTION_MS = 24 * 3_600_000;
+
+/** Client-beacon cells read() lists (the table may hold MAX_NETWORK_CELLS). */
+export const MAX_LISTED_NETWORKS = 1_000;
 
 /** Published 5 s after a change; bursts of 10, then one write every 864 s: ≤ 110 a day. */
 export const LATENCY_PACING: PublishPacing = { coalesceMs: 5_000, burst: 10, perDay: 100 };
@@ -62,7 +69,7 @@ export interface SampleBatchResult {
   /** Samples refused: bad colo, region, RTT or time (the first reasons are listed). */
   readonly invalid: number;
   readonly reasons: readonly string[];
-  /** Samples for new cells while the table held MAX_SAMPLED_CELLS. */
+  /** Samples for new cells while the table held its kind's maxCells (cell-kinds.ts). */
   readonly full: number;
   /** Beyond MAX_SAMPLE_BATCH in one call. */
   readonly overflow: number;
@@ -78,6 +85,12 @@ export interface LatencyTable {
   readonly measurements: readonly LatencyMeasurement[];
   /** The edge's own samples, sorted by colo then region. */
   readonly sampled: readonly SampledCell[];
+  /** Probe RTTs, sorted by checker then check. */
+  readonly probed: readonly ProbedCell[];
+  /** The most recently updated client-beacon cells (at most MAX_LISTED_NETWORKS), newest first… */
+  readonly networks: readonly NetworkCell[];
+  /** …of this many. */
+  readonly networkCount: number;
 }
 
 export class LatencyState extends DurableObject<Env> {
@@ -87,7 +100,7 @@ export class LatencyState extends DurableObject<Env> {
   kv: KVNamespace;
   private readonly publisher: SignalPublisher;
   private cached: Map<string, LatencyMeasurement> | null = null;
-  private cachedSampled: Map<string, SampledCell> | null = null;
+  private readonly cachedCells = new Map<string, Map<string, Ewma>>();
   /** Sample batches received since this object started (tests count DO calls with it). */
   batches = 0;
 
@@ -127,41 +140,83 @@ export class LatencyState extends DurableObject<Env> {
    */
   async recordSamples(samples: readonly LatencySample[]): Promise<SampleBatchResult> {
     this.batches++;
+    return this.fold(EDGE_CELLS, samples);
+  }
+
+  /** Folds probe RTTs from checker regions (probe-feed.ts), as recordSamples does. */
+  async recordProbes(samples: readonly ProbeSample[]): Promise<SampleBatchResult> {
+    this.batches++;
+    return this.fold(PROBE_CELLS, samples);
+  }
+
+  /** Folds RTTs browsers reported through the client beacon (client-beacons.ts), as recordSamples does. */
+  async recordNetworkSamples(samples: readonly NetworkSample[]): Promise<SampleBatchResult> {
+    this.batches++;
+    return this.fold(NETWORK_CELLS, samples);
+  }
+
+  /** Forgets every cell the edge, the probes and the client beacons sampled (after a network change, or in tests). */
+  async clearSampled(): Promise<{ readonly version: number; readonly cleared: number }> {
+    const tables = [this.cells(EDGE_CELLS), this.cells(PROBE_CELLS), this.cells(NETWORK_CELLS)] as const;
+    const cleared = tables.reduce((n, t) => n + t.size, 0);
+    if (cleared === 0) return { version: this.publisher.meta().version, cleared: 0 };
     const now = this.now();
-    const cells = this.sampledCells();
+    const version = this.ctx.storage.transactionSync(() => {
+      for (const kind of [EDGE_CELLS, PROBE_CELLS, NETWORK_CELLS]) {
+        this.ctx.storage.sql.exec(`DELETE FROM ${kind.table}`);
+      }
+      return this.publisher.recordChange(now);
+    });
+    for (const t of tables) t.clear();
+    await this.publisher.schedule(now);
+    return { version, cleared };
+  }
+
+  /**
+   * One batch of `kind` into its cells: invalid samples are counted with their first reasons, a
+   * sample that would start a cell past `kind.maxCells` is dropped, cells silent for a day are
+   * deleted; one transaction, one publish scheduled.
+   */
+  private async fold<S extends { rttMs: number; at: number }, C extends Ewma>(
+    kind: CellKind<S, C>,
+    samples: readonly S[],
+  ): Promise<SampleBatchResult> {
+    const now = this.now();
+    const cells = this.cells(kind);
     const batch = samples.slice(0, MAX_SAMPLE_BATCH);
-    const changed = new Map<string, SampledCell>();
+    const changed = new Map<string, C>();
     const reasons: string[] = [];
     let invalidCount = 0;
     let full = 0;
     for (const sample of batch) {
-      const problem = sampleProblem(sample, now);
+      const problem = kind.problem(sample, now);
       if (problem !== null) {
         invalidCount++;
         if (reasons.length < 5) reasons.push(problem);
         continue;
       }
-      const key = cellKey(sample.colo, sample.region);
+      const key = cellKeyOf(kind, sample);
       const before = changed.get(key) ?? cells.get(key);
-      if (before === undefined && cells.size + changed.size >= MAX_SAMPLED_CELLS && !changed.has(key)) {
+      if (before === undefined && cells.size + changed.size >= kind.maxCells) {
         full++;
         continue;
       }
-      changed.set(key, addSample(before, sample));
+      const [a, b] = kind.keyOf(sample);
+      changed.set(key, kind.cell(a, b, ewmaStep(before, sample.rttMs, sample.at)));
     }
     const expired = [...cells.values()].filter(
-      (c) => now - c.updatedAt > SAMPLED_RETENTION_MS && !changed.has(cellKey(c.colo, c.region)),
+      (c) => now - c.updatedAt > SAMPLED_RETENTION_MS && !changed.has(cellKeyOf(kind, c)),
     );
     let version = this.publisher.meta().version;
     if (changed.size > 0 || expired.length > 0) {
       const sql = this.ctx.storage.sql;
       version = this.ctx.storage.transactionSync(() => {
-        upsertSampled(sql, changed.values());
-        deleteSampled(sql, expired);
+        upsertCells(sql, kind, changed.values());
+        deleteCells(sql, kind, expired);
         return this.publisher.recordChange(now);
       });
       for (const [key, cell] of changed) cells.set(key, cell);
-      for (const cell of expired) cells.delete(cellKey(cell.colo, cell.region));
+      for (const cell of expired) cells.delete(cellKeyOf(kind, cell));
       await this.publisher.schedule(now);
     }
     return {
@@ -175,30 +230,21 @@ export class LatencyState extends DurableObject<Env> {
     };
   }
 
-  /** Forgets every sampled cell (after a network change, or in tests). */
-  async clearSampled(): Promise<{ readonly version: number; readonly cleared: number }> {
-    const cells = this.sampledCells();
-    if (cells.size === 0) return { version: this.publisher.meta().version, cleared: 0 };
-    const now = this.now();
-    const cleared = cells.size;
-    const version = this.ctx.storage.transactionSync(() => {
-      this.ctx.storage.sql.exec('DELETE FROM sampled');
-      return this.publisher.recordChange(now);
-    });
-    cells.clear();
-    await this.publisher.schedule(now);
-    return { version, cleared };
-  }
-
   async read(): Promise<LatencyTable> {
     const meta = this.publisher.meta();
-    const cells = this.sampledCells();
+    const sorted = <C extends Ewma>(cells: ReadonlyMap<string, C>): C[] =>
+      [...cells.keys()].sort().map((key) => cells.get(key) as C);
     return {
       version: meta.version,
       updatedAt: meta.version === 0 ? null : new Date(meta.changedAt).toISOString(),
       maxAgeSeconds: readMaxAge(this.ctx.storage.sql),
       measurements: sortedMeasurements(this.table()),
-      sampled: [...cells.keys()].sort().map((key) => cells.get(key) as SampledCell),
+      sampled: sorted(this.cells(EDGE_CELLS)),
+      probed: sorted(this.cells(PROBE_CELLS)),
+      networks: [...this.cells(NETWORK_CELLS).values()]
+        .sort((a, b) => b.updatedAt - a.updatedAt)
+        .slice(0, MAX_LISTED_NETWORKS),
+      networkCount: this.cells(NETWORK_CELLS).size,
     };
   }
 
@@ -211,7 +257,13 @@ export class LatencyState extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     const sql = this.ctx.storage.sql;
     await this.publisher.publish(this.kv, this.now(), (meta) =>
-      latencySnapshotText(this.table(), this.sampledCells(), readMaxAge(sql), meta),
+      latencySnapshotText(
+        this.table(),
+        { edge: this.cells(EDGE_CELLS), probe: this.cells(PROBE_CELLS), network: this.cells(NETWORK_CELLS) },
+        readMaxAge(sql),
+        meta,
+        this.now(),
+      ),
     );
   }
 
@@ -220,9 +272,16 @@ export class LatencyState extends DurableObject<Env> {
     return this.cached;
   }
 
-  private sampledCells(): Map<string, SampledCell> {
-    this.cachedSampled ??= readSampled(this.ctx.storage.sql);
-    return this.cachedSampled;
+  /** The cells of `kind`, read from SQLite once. */
+  private cells<S extends { rttMs: number; at: number }, C extends Ewma>(
+    kind: CellKind<S, C>,
+  ): Map<string, C> {
+    let cells = this.cachedCells.get(kind.name) as Map<string, C> | undefined;
+    if (cells === undefined) {
+      cells = readCells(this.ctx.storage.sql, kind);
+      this.cachedCells.set(kind.name, cells as Map<string, Ewma>);
+    }
+    return cells;
   }
 
   private async write(

@@ -8,14 +8,32 @@
  * sampled(colo, region, rtt_ms, samples, updated_at)
  *     one row per colo × region the edge sampled (sampled.ts): the EWMA, the sample count and the
  *     epoch ms of the newest sample
+ * probed(checker, check_id, rtt_ms, samples, updated_at)
+ *     one row per checker region × health check with MeasureLatency (cell-kinds.ts): probe RTTs
+ * networked(network, region, rtt_ms, samples, updated_at)
+ *     one row per client /24 or /48 × region reported through the client beacon (cell-kinds.ts)
  * meta: max_age_seconds   the table's MaxAgeSeconds (absent: the default)
  */
 
 import { readMetaValues, writeMetaValue } from '../durable/meta-table';
 import type { SignalMeta } from '../signals/signal-meta';
+import {
+  type CellKind,
+  cellKeyOf,
+  MAX_PUBLISHED_NETWORK_CELLS,
+  NETWORK_CELLS,
+  type NetworkCell,
+  type ProbedCell,
+} from './cell-kinds';
 import { DEFAULT_MAX_AGE_SECONDS } from './latency-store-limits';
-import { cellKey, type SampledCell } from './sampled';
-import type { LatencyMeasurement, LatencySnapshot, PublishedSampledCell } from './snapshot';
+import { cellUsable, type Ewma, type SampledCell } from './sampled';
+import type {
+  LatencyMeasurement,
+  LatencySnapshot,
+  PublishedNetworkCell,
+  PublishedProbedCell,
+  PublishedSampledCell,
+} from './snapshot';
 
 export const LATENCY_SCHEMA: readonly (readonly string[])[] = [
   [
@@ -35,6 +53,22 @@ export const LATENCY_SCHEMA: readonly (readonly string[])[] = [
        samples INTEGER NOT NULL,
        updated_at INTEGER NOT NULL,
        PRIMARY KEY (colo, region)) WITHOUT ROWID`,
+  ],
+  [
+    `CREATE TABLE IF NOT EXISTS probed (
+       checker TEXT NOT NULL,
+       check_id TEXT NOT NULL,
+       rtt_ms REAL NOT NULL,
+       samples INTEGER NOT NULL,
+       updated_at INTEGER NOT NULL,
+       PRIMARY KEY (checker, check_id)) WITHOUT ROWID`,
+    `CREATE TABLE IF NOT EXISTS networked (
+       network TEXT NOT NULL,
+       region TEXT NOT NULL,
+       rtt_ms REAL NOT NULL,
+       samples INTEGER NOT NULL,
+       updated_at INTEGER NOT NULL,
+       PRIMARY KEY (network, region)) WITHOUT ROWID`,
   ],
 ];
 
@@ -101,30 +135,42 @@ export function writeMaxAge(sql: SqlStorage, seconds: number): void {
   writeMetaValue(sql, 'max_age_seconds', seconds);
 }
 
-type SampledSql = { colo: string; region: string; rtt_ms: number; samples: number; updated_at: number };
+type CellSql = { a: string; b: string; rtt_ms: number; samples: number; updated_at: number };
 
-export function readSampled(sql: SqlStorage): Map<string, SampledCell> {
-  const cells = new Map<string, SampledCell>();
-  for (const row of sql.exec<SampledSql>('SELECT colo, region, rtt_ms, samples, updated_at FROM sampled')) {
-    cells.set(cellKey(row.colo, row.region), {
-      colo: row.colo,
-      region: row.region,
+/** Every cell of `kind` in its table, by cellKeyOf. */
+export function readCells<S extends { rttMs: number; at: number }, C extends Ewma>(
+  sql: SqlStorage,
+  kind: CellKind<S, C>,
+): Map<string, C> {
+  const [a, b] = kind.columns;
+  const cells = new Map<string, C>();
+  for (const row of sql.exec<CellSql>(
+    `SELECT ${a} AS a, ${b} AS b, rtt_ms, samples, updated_at FROM ${kind.table}`,
+  )) {
+    const cell = kind.cell(row.a, row.b, {
       rttMs: row.rtt_ms,
       samples: row.samples,
       updatedAt: row.updated_at,
     });
+    cells.set(cellKeyOf(kind, cell), cell);
   }
   return cells;
 }
 
-export function upsertSampled(sql: SqlStorage, cells: Iterable<SampledCell>): void {
+export function upsertCells<S extends { rttMs: number; at: number }, C extends Ewma>(
+  sql: SqlStorage,
+  kind: CellKind<S, C>,
+  cells: Iterable<C>,
+): void {
+  const [a, b] = kind.columns;
   for (const c of cells) {
+    const [va, vb] = kind.keyOf(c);
     sql.exec(
-      `INSERT INTO sampled (colo, region, rtt_ms, samples, updated_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (colo, region) DO UPDATE SET rtt_ms = excluded.rtt_ms, samples = excluded.samples,
+      `INSERT INTO ${kind.table} (${a}, ${b}, rtt_ms, samples, updated_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (${a}, ${b}) DO UPDATE SET rtt_ms = excluded.rtt_ms, samples = excluded.samples,
          updated_at = excluded.updated_at`,
-      c.colo,
-      c.region,
+      va,
+      vb,
       c.rttMs,
       c.samples,
       c.updatedAt,
@@ -132,21 +178,53 @@ export function upsertSampled(sql: SqlStorage, cells: Iterable<SampledCell>): vo
   }
 }
 
-export function deleteSampled(sql: SqlStorage, cells: Iterable<SampledCell>): void {
-  for (const c of cells) sql.exec('DELETE FROM sampled WHERE colo = ? AND region = ?', c.colo, c.region);
+export function deleteCells<S extends { rttMs: number; at: number }, C extends Ewma>(
+  sql: SqlStorage,
+  kind: CellKind<S, C>,
+  cells: Iterable<C>,
+): void {
+  const [a, b] = kind.columns;
+  for (const c of cells) {
+    const [va, vb] = kind.keyOf(c);
+    sql.exec(`DELETE FROM ${kind.table} WHERE ${a} = ? AND ${b} = ?`, va, vb);
+  }
+}
+
+const published = (e: Ewma): { rttMs: number; samples: number; updatedAt: string } => ({
+  rttMs: Math.round(e.rttMs * 10) / 10,
+  samples: e.samples,
+  updatedAt: new Date(e.updatedAt).toISOString(),
+});
+
+/** Probe cells in (checker, check) order, as published. */
+export function publishedProbed(cells: ReadonlyMap<string, ProbedCell>): PublishedProbedCell[] {
+  return [...cells.keys()].sort().map((key) => {
+    const c = cells.get(key) as ProbedCell;
+    return { checker: c.checker, checkId: c.checkId, ...published(c) };
+  });
+}
+
+/**
+ * Client-network cells as published: usable ones only (cellUsable at `now`), at most
+ * MAX_PUBLISHED_NETWORK_CELLS, the most recently updated kept; in (network, region) order.
+ */
+export function publishedNetworks(
+  cells: ReadonlyMap<string, NetworkCell>,
+  now: number,
+): PublishedNetworkCell[] {
+  const usable = [...cells.values()].filter((c) => cellUsable(c, now));
+  usable.sort((x, y) => y.updatedAt - x.updatedAt);
+  return usable
+    .slice(0, MAX_PUBLISHED_NETWORK_CELLS)
+    .sort((x, y) => (cellKeyOf(NETWORK_CELLS, x) < cellKeyOf(NETWORK_CELLS, y) ? -1 : 1))
+    .map((c) => ({ network: c.network, region: c.region, ...published(c) }));
 }
 
 /** Sampled cells in (colo, region) order, as published: RTT to 0.1 ms, times as ISO text. */
 export function publishedSampled(cells: ReadonlyMap<string, SampledCell>): PublishedSampledCell[] {
   return [...cells.keys()].sort().map((key) => {
     const c = cells.get(key) as SampledCell;
-    return {
-      colo: c.colo,
-      region: c.region,
-      rttMs: Math.round(c.rttMs * 10) / 10,
-      samples: c.samples,
-      updatedAt: new Date(c.updatedAt).toISOString(),
-    };
+    return { colo: c.colo, region: c.region, ...published(c) };
   });
 }
 
@@ -156,19 +234,29 @@ export function sortedMeasurements(table: ReadonlyMap<string, LatencyMeasurement
 }
 
 /** The LatencySnapshot JSON of the table at `meta.version`. */
+export interface SampledTables {
+  readonly edge: ReadonlyMap<string, SampledCell>;
+  readonly probe: ReadonlyMap<string, ProbedCell>;
+  readonly network: ReadonlyMap<string, NetworkCell>;
+}
+
 export function latencySnapshotText(
   table: ReadonlyMap<string, LatencyMeasurement>,
-  sampled: ReadonlyMap<string, SampledCell>,
+  cells: SampledTables,
   maxAgeSeconds: number,
   meta: SignalMeta,
+  now: number,
 ): string {
+  const networks = publishedNetworks(cells.network, now);
   const snapshot: LatencySnapshot = {
     format: 1,
     version: meta.version,
     updatedAt: new Date(meta.changedAt).toISOString(),
     maxAgeSeconds,
     measurements: sortedMeasurements(table),
-    ...(sampled.size === 0 ? {} : { sampled: publishedSampled(sampled) }),
+    ...(cells.edge.size === 0 ? {} : { sampled: publishedSampled(cells.edge) }),
+    ...(cells.probe.size === 0 ? {} : { probed: publishedProbed(cells.probe) }),
+    ...(networks.length === 0 ? {} : { networks: networks }),
   };
   return JSON.stringify(snapshot);
 }

@@ -2,12 +2,14 @@
  * The colo × region view of the latency table (GET /api/v1/latency `Matrix`, `edgesteer latency`):
  * for every colo the table knows and every region it or a beacon names, the figure the latency
  * policy would use for a client at that colo (model.ts `latencyFor`, the same code), with its
- * source. Colos edgesteer has no coordinates for show only measured cells.
+ * source. Colos edgesteer has no coordinates for show only measured cells. Probe figures (spec
+ * §5.5) add the colos within PROBE_NEAR_KM of a checker region that has them.
  */
-import { coloInfo } from '../location/colos';
+import { COLOS, coloInfo } from '../location/colos';
 import { BUILTIN_REGIONS } from '../location/regions';
 import type { ClientLocation } from '../location/types';
-import { buildLatencyIndex, type LatencySource, latencyFor, type RegionPoint } from './model';
+import { distanceKm } from './distance';
+import { buildLatencyIndex, type LatencySource, latencyFor, PROBE_NEAR_KM, type RegionPoint } from './model';
 import type { LatencySnapshot } from './snapshot';
 
 /** Colos and regions one matrix shows at most (the table may hold more; the JSON lists stay whole). */
@@ -32,6 +34,7 @@ export function latencyMatrix(
   operatorRegions: ReadonlyMap<string, RegionPoint>,
   extraRegions: Iterable<string>,
   now: number,
+  regionChecks: ReadonlyMap<string, readonly string[]> = new Map(),
 ): LatencyMatrix {
   const index = buildLatencyIndex(snapshot, now);
   const colos = new Set<string>();
@@ -43,6 +46,13 @@ export function latencyMatrix(
   for (const c of snapshot.sampled ?? []) {
     colos.add(c.colo.toUpperCase());
     regionIds.add(c.region);
+  }
+  const checkers = new Set(
+    [...index.probed.values()].flatMap((cells) => cells.map((c) => BUILTIN_REGIONS.get(c.checker))),
+  );
+  for (const checker of checkers) {
+    if (checker === undefined) continue;
+    for (const [code, info] of COLOS) if (distanceKm(info, checker) <= PROBE_NEAR_KM) colos.add(code);
   }
   const regions: RegionPoint[] = [];
   for (const id of [...regionIds].sort().slice(0, MAX_MATRIX_REGIONS)) {
@@ -66,7 +76,7 @@ export function latencyMatrix(
     return regions.map((region): MatrixCell => {
       const figure = Number.isNaN(region.latitude)
         ? latencyFor(index, { source: 'explicit', colo }, region, false)
-        : latencyFor(index, client, region, false);
+        : latencyFor(index, client, region, false, regionChecks.get(region.id));
       return {
         rttMs: Number.isFinite(figure.ms) ? Math.round(figure.ms * 10) / 10 : null,
         source: figure.source,

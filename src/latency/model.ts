@@ -3,12 +3,19 @@
  * RTT for the client's network or colo and that region, else an estimate from the great-circle
  * distance, else unknown. The source of every figure is part of the answer, for explanations.
  *
- * edgesteer decides the order: an imported value for a network containing the client's network (the
- * most specific block wins) describes the client's own path and comes first; then the edge's own
- * samples from the client's colo (sampled.ts: at least MIN_SAMPLES, the newest within an hour), which
- * are live; then an imported value for the colo; then the distance estimate.
+ * edgesteer decides the order, the client's own path first and live figures before imported ones:
+ *   1. sampled-network: browsers in the client's /24 or /48 reported it (client beacon);
+ *   2. measured-network: an imported value for a network containing the client's (most specific wins);
+ *   3. sampled-colo: the edge's own samples from the client's colo;
+ *   4. probed-checker: probe RTTs of a health check linked to the region, from the checker region
+ *      nearest the client (within PROBE_NEAR_KM);
+ *   5. measured-colo: an imported value for the colo;
+ *   6. estimated: the great-circle distance.
+ * Every sampled figure (1, 3, 4) needs MIN_SAMPLES samples, the newest within an hour (sampled.ts).
  */
+import { BUILTIN_REGIONS } from '../location/regions';
 import type { ClientLocation } from '../location/types';
+import { beaconNetworkOf } from './cell-kinds';
 import { distanceKm, estimateRttMs, type Point } from './distance';
 import { type MeasuredNetwork, networkContains, parseCidr } from './networks';
 import { MIN_SAMPLES, SAMPLE_MAX_AGE_SECONDS } from './sampled';
@@ -26,11 +33,27 @@ interface Sampled extends Measured {
   readonly samples: number;
 }
 
+interface Probed extends Sampled {
+  readonly checker: string;
+  readonly latitude: number;
+  readonly longitude: number;
+}
+
+/**
+ * A probe figure stands for clients within this distance of its checker region's coordinates
+ * (issue 11: "for the colos near them"); beyond it the checker's path says little about theirs.
+ */
+export const PROBE_NEAR_KM = 1_000;
+
 export interface LatencyIndex {
   /** colo (uppercase IATA) → region → newest fresh measurement. */
   readonly colos: ReadonlyMap<string, ReadonlyMap<string, Measured>>;
   /** colo → region → the edge's own EWMA, for cells with MIN_SAMPLES fresh samples. */
   readonly sampled: ReadonlyMap<string, ReadonlyMap<string, Sampled>>;
+  /** health check id → usable probe cells from each checker region (cell-kinds.ts). */
+  readonly probed: ReadonlyMap<string, readonly Probed[]>;
+  /** client /24 or /48 (cell-kinds.ts beaconNetworkOf) → region → usable client-beacon cell. */
+  readonly clientNetworks: ReadonlyMap<string, ReadonlyMap<string, Sampled>>;
   /** region → measured networks, most specific first. */
   readonly networks: ReadonlyMap<string, readonly (MeasuredNetwork & Measured)[]>;
   /** Epoch ms after which some entry here is stale: rebuild the index by then. Infinity if none. */
@@ -40,7 +63,14 @@ export interface LatencyIndex {
   readonly invalid: number;
 }
 
-export type LatencySource = 'measured-network' | 'sampled-colo' | 'measured-colo' | 'estimated' | 'unknown';
+export type LatencySource =
+  | 'sampled-network'
+  | 'measured-network'
+  | 'sampled-colo'
+  | 'probed-checker'
+  | 'measured-colo'
+  | 'estimated'
+  | 'unknown';
 
 export interface LatencyFigure {
   /** RTT in ms; Infinity when unknown, so unknown regions sort last. */
@@ -58,6 +88,8 @@ export interface RegionPoint {
 export const EMPTY_LATENCY_INDEX: LatencyIndex = {
   colos: new Map(),
   sampled: new Map(),
+  probed: new Map(),
+  clientNetworks: new Map(),
   networks: new Map(),
   validUntil: Number.POSITIVE_INFINITY,
   stale: 0,
@@ -104,31 +136,78 @@ export function buildLatencyIndex(snapshot: LatencySnapshot | null, now: number)
     }
     validUntil = Math.min(validUntil, measuredAt + maxAgeMs);
   }
-  const sampled = new Map<string, Map<string, Sampled>>();
   const sampleMaxAgeMs = SAMPLE_MAX_AGE_SECONDS * 1000;
-  for (const cell of snapshot.sampled ?? []) {
+  /** A published EWMA cell as a usable figure; null (counted) when invalid, stale or too thin. */
+  const usable = (
+    cell: { rttMs: number; samples: number; updatedAt: string },
+    key: string,
+  ): Sampled | null => {
     const measuredAt = Date.parse(cell.updatedAt);
-    if (!Number.isFinite(measuredAt) || !Number.isFinite(cell.rttMs) || cell.rttMs < 0 || !cell.region) {
+    if (!Number.isFinite(measuredAt) || !Number.isFinite(cell.rttMs) || cell.rttMs < 0 || !key) {
       invalid++;
-      continue;
+      return null;
     }
     if (now - measuredAt > sampleMaxAgeMs) {
       stale++;
-      continue;
+      return null;
     }
     // Too few samples yet: not stale, not used.
-    if (!(cell.samples >= MIN_SAMPLES)) continue;
-    const colo = cell.colo.toUpperCase();
-    const byRegion = sampled.get(colo) ?? new Map<string, Sampled>();
-    sampled.set(colo, byRegion);
-    byRegion.set(cell.region, { rttMs: cell.rttMs, measuredAt, samples: cell.samples });
+    if (!(cell.samples >= MIN_SAMPLES)) return null;
     validUntil = Math.min(validUntil, measuredAt + sampleMaxAgeMs);
+    return { rttMs: cell.rttMs, measuredAt, samples: cell.samples };
+  };
+  const sampled = new Map<string, Map<string, Sampled>>();
+  for (const cell of snapshot.sampled ?? []) {
+    const figure = usable(cell, cell.region && cell.colo);
+    if (figure !== null) nested(sampled, cell.colo.toUpperCase()).set(cell.region, figure);
+  }
+  const clientNetworks = new Map<string, Map<string, Sampled>>();
+  for (const cell of snapshot.networks ?? []) {
+    const figure = usable(cell, cell.region && cell.network);
+    if (figure !== null) nested(clientNetworks, cell.network).set(cell.region, figure);
+  }
+  const probed = new Map<string, Probed[]>();
+  for (const cell of snapshot.probed ?? []) {
+    const at = BUILTIN_REGIONS.get(cell.checker);
+    const figure = usable(cell, at === undefined ? '' : cell.checkId);
+    if (figure === null || at === undefined) continue;
+    const list = probed.get(cell.checkId) ?? [];
+    probed.set(cell.checkId, list);
+    list.push({ ...figure, checker: cell.checker, latitude: at.latitude, longitude: at.longitude });
   }
   // Most specific first; for the same block, the newest first.
   for (const list of networks.values())
     list.sort((a, b) => b.length - a.length || b.measuredAt - a.measuredAt);
-  return { colos, sampled, networks, validUntil, stale, invalid };
+  return { colos, sampled, probed, clientNetworks, networks, validUntil, stale, invalid };
 }
+
+function nested<V>(outer: Map<string, Map<string, V>>, key: string): Map<string, V> {
+  let inner = outer.get(key);
+  if (inner === undefined) {
+    inner = new Map();
+    outer.set(key, inner);
+  }
+  return inner;
+}
+
+/** The probe cell of `checks` whose checker is nearest the client, within PROBE_NEAR_KM. */
+function nearestProbe(
+  index: LatencyIndex,
+  client: ClientLocation,
+  checks: readonly string[],
+): { cell: Probed; km: number; checkId: string } | undefined {
+  if (client.latitude === undefined || client.longitude === undefined) return undefined;
+  let best: { cell: Probed; km: number; checkId: string } | undefined;
+  for (const checkId of checks) {
+    for (const cell of index.probed.get(checkId) ?? []) {
+      const km = distanceKm(client as Point, cell);
+      if (km <= PROBE_NEAR_KM && (best === undefined || km < best.km)) best = { cell, km, checkId };
+    }
+  }
+  return best;
+}
+
+const NO_CHECKS: readonly string[] = [];
 
 const round = (ms: number): string => (Math.round(ms * 10) / 10).toString();
 
@@ -141,8 +220,22 @@ export function latencyFor(
   client: ClientLocation,
   region: RegionPoint,
   explain = true,
+  checks: readonly string[] = NO_CHECKS,
 ): LatencyFigure {
   const network = client.network;
+  if (network && index.clientNetworks.size > 0) {
+    const key = beaconNetworkOf(network);
+    const cell = key === undefined ? undefined : index.clientNetworks.get(key)?.get(region.id);
+    if (cell) {
+      return {
+        ms: cell.rttMs,
+        source: 'sampled-network',
+        detail: explain
+          ? `sampled ${round(cell.rttMs)} ms from network ${key} to ${region.id} (EWMA of ${cell.samples} client-beacon reports, newest at ${new Date(cell.measuredAt).toISOString()})`
+          : '',
+      };
+    }
+  }
   if (network && index.networks.size > 0) {
     const match = index.networks.get(region.id)?.find((entry) => networkContains(entry, network));
     if (match) {
@@ -163,6 +256,19 @@ export function latencyFor(
         source: 'sampled-colo',
         detail: explain
           ? `sampled ${round(cell.rttMs)} ms from colo ${client.colo} to ${region.id} (EWMA of ${cell.samples} edge samples, newest at ${new Date(cell.measuredAt).toISOString()})`
+          : '',
+      };
+    }
+  }
+  if (checks.length > 0 && index.probed.size > 0) {
+    const found = nearestProbe(index, client, checks);
+    if (found) {
+      const { cell, km, checkId } = found;
+      return {
+        ms: cell.rttMs,
+        source: 'probed-checker',
+        detail: explain
+          ? `probed ${round(cell.rttMs)} ms from checker ${cell.checker} (${Math.round(km)} km from the client) to health check ${checkId} of ${region.id} (EWMA of ${cell.samples} probes, newest at ${new Date(cell.measuredAt).toISOString()})`
           : '',
       };
     }

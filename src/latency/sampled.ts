@@ -37,14 +37,9 @@ export interface LatencySample {
 }
 
 /** A colo × region cell as stored and published. */
-export interface SampledCell {
+export interface SampledCell extends Ewma {
   readonly colo: string;
   readonly region: string;
-  /** The EWMA, ms. */
-  readonly rttMs: number;
-  readonly samples: number;
-  /** Epoch ms of the newest sample. */
-  readonly updatedAt: number;
 }
 
 export const cellKey = (colo: string, region: string): string => `${colo} ${region}`;
@@ -57,38 +52,43 @@ export function sampleProblem(sample: LatencySample, now: number): string | null
     return `colo "${sample.colo}" is not an IATA code`;
   if (typeof sample.region !== 'string' || !REGION_ID.test(sample.region))
     return `"${sample.region}" is not a region id`;
-  if (!Number.isFinite(sample.rttMs) || sample.rttMs <= 0 || sample.rttMs > MAX_RTT_MS) {
-    return `RTT ${sample.rttMs} ms is outside (0, ${MAX_RTT_MS}]`;
-  }
-  if (
-    !Number.isFinite(sample.at) ||
-    sample.at > now + 60_000 ||
-    now - sample.at > SAMPLE_MAX_AGE_SECONDS * 1000
-  ) {
-    return `sample time ${sample.at} is not within the last ${SAMPLE_MAX_AGE_SECONDS} s`;
-  }
-  return null;
+  return rttProblem(sample.rttMs, sample.at, now);
 }
 
-/** The cell after `sample`: the EWMA moves by α toward it; a stale or absent cell starts from it. */
-export function addSample(cell: SampledCell | undefined, sample: LatencySample): SampledCell {
-  const fresh = cell !== undefined && sample.at - cell.updatedAt <= SAMPLE_MAX_AGE_SECONDS * 1000;
-  if (!fresh) {
-    return {
-      colo: sample.colo,
-      region: sample.region,
-      rttMs: sample.rttMs,
-      samples: 1,
-      updatedAt: sample.at,
-    };
-  }
+/** The moving part of every sampled cell: the EWMA, how many samples it holds, the newest's time. */
+export interface Ewma {
+  /** The EWMA, ms. */
+  readonly rttMs: number;
+  readonly samples: number;
+  /** Epoch ms of the newest sample. */
+  readonly updatedAt: number;
+}
+
+/** `cell` after one sample of `rttMs` at `at`: it moves by α toward it; a stale or absent cell starts from it. */
+export function ewmaStep(cell: Ewma | undefined, rttMs: number, at: number): Ewma {
+  const fresh = cell !== undefined && at - cell.updatedAt <= SAMPLE_MAX_AGE_SECONDS * 1000;
+  if (!fresh) return { rttMs, samples: 1, updatedAt: at };
   return {
-    colo: cell.colo,
-    region: cell.region,
-    rttMs: cell.rttMs + EWMA_ALPHA * (sample.rttMs - cell.rttMs),
+    rttMs: cell.rttMs + EWMA_ALPHA * (rttMs - cell.rttMs),
     samples: Math.min(MAX_SAMPLE_COUNT, cell.samples + 1),
-    updatedAt: Math.max(cell.updatedAt, sample.at),
+    updatedAt: Math.max(cell.updatedAt, at),
   };
+}
+
+/** The cell after `sample` (ewmaStep). */
+export function addSample(cell: SampledCell | undefined, sample: LatencySample): SampledCell {
+  return { colo: sample.colo, region: sample.region, ...ewmaStep(cell, sample.rttMs, sample.at) };
+}
+
+/** Why an RTT measured at `at` cannot be recorded at `now`, or null. */
+export function rttProblem(rttMs: number, at: number, now: number): string | null {
+  if (!Number.isFinite(rttMs) || rttMs <= 0 || rttMs > MAX_RTT_MS) {
+    return `RTT ${rttMs} ms is outside (0, ${MAX_RTT_MS}]`;
+  }
+  if (!Number.isFinite(at) || at > now + 60_000 || now - at > SAMPLE_MAX_AGE_SECONDS * 1000) {
+    return `sample time ${at} is not within the last ${SAMPLE_MAX_AGE_SECONDS} s`;
+  }
+  return null;
 }
 
 /**
@@ -100,5 +100,5 @@ export function samplesToPass(from: number, to: number, rival: number): number {
 }
 
 /** Whether `cell` may route a query at `now`. */
-export const cellUsable = (cell: SampledCell, now: number): boolean =>
+export const cellUsable = (cell: Ewma, now: number): boolean =>
   cell.samples >= MIN_SAMPLES && now - cell.updatedAt <= SAMPLE_MAX_AGE_SECONDS * 1000;

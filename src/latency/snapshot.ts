@@ -16,16 +16,35 @@ export interface LatencySnapshot {
   readonly measurements: readonly LatencyMeasurement[];
   /** Cells the edge sampled itself (sampled.ts), sorted by colo then region; absent when none. */
   readonly sampled?: readonly PublishedSampledCell[];
+  /** Probe RTTs from checker regions to checks with MeasureLatency (cell-kinds.ts); absent when none. */
+  readonly probed?: readonly PublishedProbedCell[];
+  /** Usable client-beacon cells (cell-kinds.ts), at most MAX_PUBLISHED_NETWORK_CELLS; absent when none. */
+  readonly networks?: readonly PublishedNetworkCell[];
 }
 
-export interface PublishedSampledCell {
-  readonly colo: string;
-  readonly region: string;
-  /** EWMA of the samples, ms (rounded to 0.1). */
+interface PublishedEwma {
+  /** EWMA, ms (rounded to 0.1). */
   readonly rttMs: number;
   readonly samples: number;
   /** Time of the newest sample, ISO UTC. */
   readonly updatedAt: string;
+}
+
+export interface PublishedProbedCell extends PublishedEwma {
+  /** Checker region (health/vantages.ts). */
+  readonly checker: string;
+  readonly checkId: string;
+}
+
+export interface PublishedNetworkCell extends PublishedEwma {
+  /** Client network, canonical /24 or /48. */
+  readonly network: string;
+  readonly region: string;
+}
+
+export interface PublishedSampledCell extends PublishedEwma {
+  readonly colo: string;
+  readonly region: string;
 }
 
 export interface LatencyMeasurement {

@@ -19,6 +19,12 @@ export interface LocatorInputs {
   readonly preset?: ClientLocation;
   /** The config's CIDR collections (§3: a prefix an operator map knows locates the client). */
   readonly cidr: CidrIndex;
+  /**
+   * Latency figures may be per network (imported, or client-beacon /24 and /48 cells): an answer
+   * located by ECS then holds for the whole SOURCE prefix only, not for the geolocation proof's
+   * shorter one.
+   */
+  readonly networkScoped?: boolean;
   /** Told the location once it is known (the explain trace records it). */
   readonly onLocated?: (where: ClientLocation) => void;
 }
@@ -94,7 +100,10 @@ export class ClientLocator {
     if (ecs === null || ecs.sourcePrefix === 0) return 0;
     const where = this.location();
     // ECS located the client, so it is public: the table's proof, capped at SOURCE.
-    if (where.source === 'ecs') return Math.min(where.geoScope ?? ecs.sourcePrefix, ecs.sourcePrefix);
+    if (where.source === 'ecs') {
+      if (this.inputs.networkScoped === true) return ecs.sourcePrefix;
+      return Math.min(where.geoScope ?? ecs.sourcePrefix, ecs.sourcePrefix);
+    }
     const full = new Uint8Array(ecs.family === 1 ? 4 : 16);
     full.set(ecs.address);
     const special = specialPurposeBlock(ecs.family === 1 ? 4 : 6, full, ecs.sourcePrefix);

@@ -3,6 +3,7 @@
  * record group, the client and the signals; everything it reads arrives through `PolicyContext`, so
  * tests inject location, health, latency and randomness.
  */
+import type { LatencyFigure } from '../latency/model';
 import type { ClientLocation } from '../location/types';
 import type { Member, RoutedGroup } from './group';
 
@@ -29,11 +30,7 @@ export interface PolicyContext {
   readonly explain: boolean;
 }
 
-export interface LatencyFigure {
-  readonly ms: number;
-  readonly source: 'measured-network' | 'sampled-colo' | 'measured-colo' | 'estimated' | 'unknown';
-  readonly detail: string;
-}
+export type { LatencyFigure } from '../latency/model';
 
 export interface CidrMatch {
   /** The matched location, or undefined when no block contains the client's network. */

@@ -53,16 +53,18 @@ export class Router implements PolicyContext {
     const extras = ctx.extras;
     const trace = extras.trace;
     this.zones = ctx.zones;
+    const latencyIndex = extras.signals?.latency ?? EMPTY_LATENCY_INDEX;
     this.locator = new ClientLocator({
       subnet: ctx.clientSubnet,
       cf: extras.client?.cf,
       connectingIp: extras.client?.connectingIp,
       cidr: ctx.zones.cidr,
+      networkScoped: latencyIndex.networks.size > 0 || latencyIndex.clientNetworks.size > 0,
       ...(extras.location === undefined ? {} : { preset: extras.location }),
       ...(trace === undefined ? {} : { onLocated: (where: ClientLocation) => (trace.location = where) }),
     });
     this.health = new MemberHealth(extras.signals?.health ?? NO_HEALTH, extras.memberDown);
-    this.latencyIndex = extras.signals?.latency ?? EMPTY_LATENCY_INDEX;
+    this.latencyIndex = latencyIndex;
     this.explain = trace !== undefined;
     this.random = extras.random ?? Math.random;
     const locator = this.locator;
@@ -91,15 +93,22 @@ export class Router implements PolicyContext {
     if (region === undefined) {
       return { ms: Number.POSITIVE_INFINITY, source: 'unknown', detail: `region ${id} has no coordinates` };
     }
-    return latencyFor(this.latencyIndex, this.location(), region, this.explain);
+    return latencyFor(
+      this.latencyIndex,
+      this.location(),
+      region,
+      this.explain,
+      this.zones.regionChecks.get(id),
+    );
   }
 
   latencyCacheKey(): { readonly source: object; readonly key: string } | undefined {
     const index = this.latencyIndex;
     const where = this.location();
-    if (index.networks.size > 0 && where.network !== undefined) return undefined;
+    const byNetwork = index.networks.size > 0 || index.clientNetworks.size > 0;
+    if (byNetwork && where.network !== undefined) return undefined;
     // Country codes have 2 letters and colo codes 3, so the codes themselves are distinct keys.
-    const byColo = index.colos.size > 0 && where.colo !== undefined;
+    const byColo = (index.colos.size > 0 || index.sampled.size > 0) && where.colo !== undefined;
     if (where.coordinatesFrom === 'country' && where.country !== undefined) {
       return { source: index, key: byColo ? `${where.country}|${where.colo}` : where.country };
     }

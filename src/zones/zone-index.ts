@@ -6,7 +6,7 @@ import { RRTYPE } from '../dns/constants';
 import type { ResourceRecord } from '../dns/message';
 import { parentName } from '../dns/name';
 import { decodeBase64 } from '../encoding/base64';
-import { type Beacon, beaconsOf } from '../latency/beacons';
+import { type Beacon, beaconsOf, linkedChecksOf } from '../latency/beacons';
 import { buildCidrIndex, type CidrIndex } from '../policy/cidr-index';
 import type { FailureMode, RRset } from '../policy/group';
 import { compileGroup, type MemberSource } from './routed-group';
@@ -54,6 +54,8 @@ export interface ZoneIndex {
   readonly origins: ReadonlyMap<string, SnapshotOrigin>;
   /** Where edge isolates sample their latency to each region (latency/beacons.ts), by region. */
   readonly beacons: ReadonlyMap<string, Beacon>;
+  /** Health checks linked to each region, whose probe RTTs the latency model may use (latency/beacons.ts). */
+  readonly regionChecks: ReadonlyMap<string, readonly string[]>;
   /**
    * Hosted apexes whose data this isolate could not load yet (config/current names them, no blob
    * was readable): names at or below them are SERVFAIL rather than forwarded. Absent normally.
@@ -69,6 +71,7 @@ export const EMPTY_INDEX: ZoneIndex = {
   regions: new Map(),
   origins: new Map(),
   beacons: new Map(),
+  regionChecks: new Map(),
 };
 
 /** An index with no zone data that knows which apexes are hosted (version 0: any blob is newer). */
@@ -204,6 +207,7 @@ export function buildZoneIndex(snapshot: ConfigSnapshot): ZoneIndex {
     regions,
     origins: new Map((snapshot.origins ?? []).map((o) => [o.host, o])),
     beacons: beaconsOf(snapshot),
+    regionChecks: linkedChecksOf(snapshot),
   };
 }
 

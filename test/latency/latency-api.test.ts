@@ -46,6 +46,8 @@ describe('/api/v1/latency', () => {
       Measurements: [{ ...FRA, MeasuredAt: hourAgo }, NET],
       Sampling: { EwmaAlpha: 0.3, MinSamples: 3, MaxAgeSeconds: 3600 },
       Sampled: [],
+      Probed: [],
+      Networks: { Count: 0, Cells: [] },
       Beacons: [],
       Matrix: expect.objectContaining({ Colos: ['FRA'] }),
     });

@@ -76,6 +76,9 @@ describe('replace and merge', () => {
       maxAgeSeconds: 86_400,
       measurements: [fra(14)],
       sampled: [],
+      probed: [],
+      networks: [],
+      networkCount: 0,
     });
   });
 

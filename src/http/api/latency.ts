@@ -1,24 +1,26 @@
 /**
  * Measured latency (LatencyState Durable Object): GET the table, PUT to replace it, POST to merge
  * (newest MeasuredAt wins per place and region), DELETE to clear. Bodies use the shape GET returns.
- * GET also shows the edge's own samples (`Sampled`), the beacons they measure (`Beacons`), and the
- * colo × region figures the latency policy uses with their sources (`Matrix`);
+ * GET also shows the edge's own samples (`Sampled`), the beacons they measure (`Beacons`), probe
+ * RTTs from checker regions (`Probed`), client-beacon cells (`Networks`: the count and the most
+ * recently updated), and the colo × region figures the latency policy uses with their sources (`Matrix`);
  * DELETE /latency/sampled forgets the samples.
  */
 import type { Context } from 'hono';
 import type { Beacon } from '../../latency/beacons';
+import { cellKeyOf, PROBE_CELLS } from '../../latency/cell-kinds';
 import { latencyState } from '../../latency/latency-api-client';
 import { parseLatencyImport } from '../../latency/latency-api-parse';
 import type { LatencyWriteResult } from '../../latency/latency-state';
-import { publishedSampled } from '../../latency/latency-store';
+import { publishedProbed, publishedSampled } from '../../latency/latency-store';
 import { latencyMatrix } from '../../latency/matrix';
 import {
   cellKey,
   cellUsable,
   EWMA_ALPHA,
+  type Ewma,
   MIN_SAMPLES,
   SAMPLE_MAX_AGE_SECONDS,
-  type SampledCell,
 } from '../../latency/sampled';
 import type { LatencyMeasurement } from '../../latency/snapshot';
 import { invalid } from '../../validation/problem';
@@ -57,10 +59,9 @@ async function importLatency(c: Ctx, mode: 'replace' | 'merge'): Promise<Respons
 export const putLatency = (c: Ctx): Promise<Response> => importLatency(c, 'replace');
 export const postLatency = (c: Ctx): Promise<Response> => importLatency(c, 'merge');
 
-function sampledJson(cell: SampledCell, now: number) {
+/** The EWMA fields every sampled cell shows. */
+function ewmaJson(cell: Ewma, now: number) {
   return {
-    Colo: cell.colo,
-    Region: cell.region,
     RttMs: Math.round(cell.rttMs * 10) / 10,
     Samples: cell.samples,
     UpdatedAt: new Date(cell.updatedAt).toISOString(),
@@ -86,6 +87,8 @@ export async function getLatency(c: Ctx): Promise<Response> {
   const now = Date.now();
   const beacons = [...(zones?.beacons.values() ?? [])];
   const cells = new Map(table.sampled.map((cell) => [cellKey(cell.colo, cell.region), cell]));
+  const probed = new Map(table.probed.map((cell) => [cellKeyOf(PROBE_CELLS, cell), cell]));
+
   const matrix = latencyMatrix(
     {
       format: 1,
@@ -94,10 +97,12 @@ export async function getLatency(c: Ctx): Promise<Response> {
       maxAgeSeconds: table.maxAgeSeconds,
       measurements: table.measurements,
       sampled: publishedSampled(cells),
+      probed: publishedProbed(probed),
     },
     zones?.regions ?? new Map(),
     beacons.map((b) => b.region),
     now,
+    zones?.regionChecks,
   );
   return jsonResponse({
     Version: table.version,
@@ -105,7 +110,21 @@ export async function getLatency(c: Ctx): Promise<Response> {
     MaxAgeSeconds: table.maxAgeSeconds,
     Measurements: table.measurements.map(measurementJson),
     Sampling: { EwmaAlpha: EWMA_ALPHA, MinSamples: MIN_SAMPLES, MaxAgeSeconds: SAMPLE_MAX_AGE_SECONDS },
-    Sampled: table.sampled.map((cell) => sampledJson(cell, now)),
+    Sampled: table.sampled.map((cell) => ({ Colo: cell.colo, Region: cell.region, ...ewmaJson(cell, now) })),
+    Probed: table.probed.map((cell) => ({
+      Checker: cell.checker,
+      HealthCheckId: cell.checkId,
+      ...ewmaJson(cell, now),
+    })),
+    // Client-beacon cells can number 50,000: the view lists the most recently updated.
+    Networks: {
+      Count: table.networkCount,
+      Cells: table.networks.map((cell) => ({
+        Network: cell.network,
+        Region: cell.region,
+        ...ewmaJson(cell, now),
+      })),
+    },
     Beacons: beacons.map(beaconJson),
     Matrix: {
       Colos: matrix.colos,

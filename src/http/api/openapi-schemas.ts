@@ -8,6 +8,15 @@ import { WEBHOOK_SCHEMAS } from './openapi-webhook-schemas';
 
 const ref = (name: string): SchemaObject => ({ $ref: `#/components/schemas/${name}` });
 
+/** The EWMA fields every sampled latency cell shows. */
+const EWMA_FIELDS = {
+  RttMs: { type: 'number' },
+  Samples: { type: 'integer' },
+  UpdatedAt: { type: 'string', format: 'date-time' },
+  AgeSeconds: { type: 'integer' },
+  Used: { type: 'boolean', description: 'MinSamples reached and the newest within MaxAgeSeconds.' },
+} as const;
+
 export const SCHEMAS: Readonly<Record<string, SchemaObject>> = {
   ChangeInfo: {
     type: 'object',
@@ -252,11 +261,30 @@ export const SCHEMAS: Readonly<Record<string, SchemaObject>> = {
           properties: {
             Colo: { type: 'string' },
             Region: { type: 'string' },
-            RttMs: { type: 'number' },
-            Samples: { type: 'integer' },
-            UpdatedAt: { type: 'string', format: 'date-time' },
-            AgeSeconds: { type: 'integer' },
-            Used: { type: 'boolean', description: 'MinSamples reached and the newest within MaxAgeSeconds.' },
+            ...EWMA_FIELDS,
+          },
+        },
+      },
+      Probed: {
+        type: 'array',
+        description:
+          'Health-probe RTTs (checks with MeasureLatency) per checker region: EWMA per checker and check.',
+        items: {
+          type: 'object',
+          properties: { Checker: { type: 'string' }, HealthCheckId: { type: 'string' }, ...EWMA_FIELDS },
+        },
+      },
+      Networks: {
+        type: 'object',
+        description: 'Client-beacon cells: how many, and the 1,000 most recently updated.',
+        properties: {
+          Count: { type: 'integer' },
+          Cells: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: { Network: { type: 'string' }, Region: { type: 'string' }, ...EWMA_FIELDS },
+            },
           },
         },
       },
@@ -290,7 +318,15 @@ export const SCHEMAS: Readonly<Record<string, SchemaObject>> = {
                 properties: {
                   RttMs: { type: ['number', 'null'] },
                   Source: {
-                    enum: ['measured-network', 'sampled-colo', 'measured-colo', 'estimated', 'unknown'],
+                    enum: [
+                      'sampled-network',
+                      'measured-network',
+                      'sampled-colo',
+                      'probed-checker',
+                      'measured-colo',
+                      'estimated',
+                      'unknown',
+                    ],
                   },
                 },
               },
