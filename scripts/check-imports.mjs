@@ -51,10 +51,12 @@ const RULES = {
     'signals',
     'validation',
   ],
-  // latency samples with the health probes' code (edge-sampler.ts), under the same outbound rules.
+  // latency samples with the health probes' code (edge-sampler.ts), under the same outbound rules;
+  // client beacon tokens are base64url (encoding).
   latency: [
     'dns',
     'durable',
+    'encoding',
     'env.ts',
     'health',
     'location',

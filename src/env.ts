@@ -49,6 +49,13 @@ export interface Env {
    */
   readonly LATENCY_SAMPLE_SECONDS?: string;
   readonly LATENCY_SAMPLE_FLUSH_SECONDS?: string;
+  /**
+   * Client beacons (latency/client-beacons.ts): the HMAC key that signs beacon tokens (a secret, at
+   * least 32 characters; unset: /beacon.js and /beacon/* answer 404), and the seconds between two
+   * accepted reports from one /24 or /48 in one isolate (default 300).
+   */
+  readonly CLIENT_BEACON_SECRET?: string;
+  readonly CLIENT_BEACON_SECONDS?: string;
 }
 
 export interface Config {

@@ -8,6 +8,7 @@ import type { Env } from '../env';
 import { serveProxy } from '../proxy/serve';
 import { apiRoutes } from './api/router';
 import type { AppEnv } from './app-env';
+import { beaconRoutes } from './client-beacon';
 import { serveDoh } from './doh/routes';
 import { snapshotsFor } from './snapshots';
 
@@ -15,6 +16,7 @@ import { snapshotsFor } from './snapshots';
 export function createApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.route('/api/v1', apiRoutes());
+  beaconRoutes(app);
   app.notFound((c) => c.text('not found\n', 404, { 'Cache-Control': 'no-store' }));
   return app;
 }

@@ -29,7 +29,7 @@ import { outboundPolicy } from '../../src/outbound/targets';
 import { configStoreFor } from '../../src/store/config-store';
 import { signalStoresFor } from '../../src/store/signal-stores';
 import { api, authHeaders } from '../support/api';
-import { latencyZoneRoute53 } from '../support/policy-fixtures';
+import { defineDelayChecks, publishLatencyZone } from '../support/latency-zone';
 
 const ZONE = 'sampled.test';
 const port = inject('beaconPort');
@@ -38,28 +38,6 @@ const beaconHits = async (): Promise<Record<string, number>> =>
 /** FRA's beacons: the nearest region (Frankfurt) is the slowest, so only measurement can pick Virginia. */
 const DELAYS = { virginia: 10, frankfurt: 150, tokyo: 60 } as const;
 const REGION_OF = { virginia: 'us-east-1', frankfurt: 'eu-central-1', tokyo: 'ap-northeast-1' } as const;
-
-async function defineBeaconChecks(): Promise<Record<string, string>> {
-  const ids: Record<string, string> = {};
-  for (const [label, ms] of Object.entries(DELAYS)) {
-    const res = await api('/health-checks', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        CallerReference: `beacon-${label}`,
-        HealthCheckConfig: {
-          Type: 'HTTP',
-          IPAddress: '127.0.0.1',
-          Port: port,
-          ResourcePath: `/delay/${ms}/${label}`,
-        },
-      }),
-    });
-    expect([200, 201]).toContain(res.status);
-    ids[label] = (await res.json<{ HealthCheck: { Id: string } }>()).HealthCheck.Id;
-  }
-  return ids;
-}
 
 async function refresh(): Promise<void> {
   const ms = configOf(env).snapshotRefreshMs;
@@ -122,14 +100,7 @@ interface LatencyView {
 const latencyView = async (): Promise<LatencyView> => (await api('/latency')).json();
 
 beforeAll(async () => {
-  const checks = await defineBeaconChecks();
-  const put = await api(`/zones/${ZONE}`, {
-    method: 'PUT',
-    body: JSON.stringify(latencyZoneRoute53(ZONE, checks)),
-    headers: { 'Content-Type': 'application/json' },
-  });
-  expect(put.status).toBe(201);
-  await runDurableObjectAlarm(controlPlane(env));
+  await publishLatencyZone(ZONE, await defineDelayChecks(port, DELAYS, ''));
   await refresh();
 }, 60_000);
 

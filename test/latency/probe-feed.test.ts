@@ -7,7 +7,6 @@
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { controlPlane } from '../../src/control/client';
 import { stubByName } from '../../src/durable/stub';
 import { configOf } from '../../src/env';
 import type { ShardAssignment } from '../../src/health/probe-jobs';
@@ -17,10 +16,9 @@ import { latencyState } from '../../src/latency/latency-api-client';
 import type { LatencyState } from '../../src/latency/latency-state';
 import { buildLatencyIndex, latencyFor, PROBE_NEAR_KM } from '../../src/latency/model';
 import { type MeasuringProber, probeSamplesOf } from '../../src/latency/probe-feed';
-import { configStoreFor } from '../../src/store/config-store';
 import { signalStoresFor } from '../../src/store/signal-stores';
 import { api } from '../support/api';
-import { latencyZoneRoute53 } from '../support/policy-fixtures';
+import { defineDelayChecks, publishLatencyZone } from '../support/latency-zone';
 
 const ZONE = 'probed.test';
 const port = inject('beaconPort');
@@ -30,42 +28,17 @@ const port = inject('beaconPort');
  */
 const DELAYS = { virginia: 20, frankfurt: 150, tokyo: 200 } as const;
 
-async function defineChecks(measureLatency: boolean): Promise<Record<string, string>> {
-  const ids: Record<string, string> = {};
-  for (const [label, ms] of Object.entries(DELAYS)) {
-    const res = await api('/health-checks', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        CallerReference: `probed-${label}-${measureLatency}`,
-        HealthCheckConfig: {
-          Type: 'HTTP',
-          IPAddress: '127.0.0.1',
-          Port: port,
-          ResourcePath: `/delay/${ms}/probed-${label}`,
-          MeasureLatency: measureLatency,
-          Regions: ['eu-west-1', 'us-east-1', 'ap-northeast-1'],
-        },
-      }),
-    });
-    expect([200, 201]).toContain(res.status);
-    ids[label] = (await res.json<{ HealthCheck: { Id: string } }>()).HealthCheck.Id;
-  }
-  return ids;
-}
+const defineChecks = (measureLatency: boolean) =>
+  defineDelayChecks(port, DELAYS, 'probed-', {
+    MeasureLatency: measureLatency,
+    Regions: ['eu-west-1', 'us-east-1', 'ap-northeast-1'],
+  });
 
 let checks: Record<string, string>;
 
 beforeAll(async () => {
   checks = await defineChecks(true);
-  const put = await api(`/zones/${ZONE}`, {
-    method: 'PUT',
-    body: JSON.stringify(latencyZoneRoute53(ZONE, checks)),
-    headers: { 'Content-Type': 'application/json' },
-  });
-  expect(put.status).toBe(201);
-  await runDurableObjectAlarm(controlPlane(env));
-  await configStoreFor(env.SNAPSHOTS, configOf(env).snapshotRefreshMs).refresh();
+  await publishLatencyZone(ZONE, checks);
 }, 60_000);
 
 /** One eu-west-1 shard of the Worker's prober class, probing `ids` (all measuring latency or not). */
