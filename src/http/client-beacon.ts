@@ -109,9 +109,9 @@ function requesterNetwork(request: Request): string | undefined {
   return beaconNetworkOf({ family, address, length: address.length * 8 });
 }
 
-/** The beacons browsers can time, by region. */
-function targetsOf(env: Env, waitUntil: (p: Promise<unknown>) => void): Map<string, string> {
-  const index = configStoreFor(env.SNAPSHOTS, configOf(env).snapshotRefreshMs).held(waitUntil);
+/** The beacons browsers can time, by region (a fresh isolate loads the config first). */
+async function targetsOf(env: Env, waitUntil: (p: Promise<unknown>) => void): Promise<Map<string, string>> {
+  const index = await configStoreFor(env.SNAPSHOTS, configOf(env).snapshotRefreshMs).current(waitUntil);
   const targets = new Map<string, string>();
   for (const beacon of index?.beacons.values() ?? []) {
     const url = beaconUrlOf(beacon);
@@ -139,7 +139,7 @@ async function plan(c: Ctx): Promise<Response> {
   if (network === undefined) return refused(400, 'no client address (CF-Connecting-IP) to bind the token to');
   // Samples wait at most until the first plan or report after the flush interval.
   if (service.batcher.due(now)) c.executionCtx.waitUntil(service.batcher.flush());
-  const targets = targetsOf(c.env, (p) => c.executionCtx.waitUntil(p));
+  const targets = await targetsOf(c.env, (p) => c.executionCtx.waitUntil(p));
   return json(
     {
       Token: await signToken(await service.key, network, now),
@@ -166,7 +166,7 @@ async function report(c: Ctx): Promise<Response> {
   } catch {
     return json({ errors: [{ path: '', message: 'the body is not JSON' }] }, 400);
   }
-  const targets = targetsOf(c.env, (p) => c.executionCtx.waitUntil(p));
+  const targets = await targetsOf(c.env, (p) => c.executionCtx.waitUntil(p));
   const parsed = parseReport(body, new Set(targets.keys()));
   if (!parsed.ok) return json({ errors: parsed.error }, 400);
   const now = Date.now();
