@@ -4,12 +4,12 @@
  * trusts), loading a page at a hosted name and at a forwarded name (local upstream). Skipped when
  * firefox-esr or certutil (libnss3-tools) is missing; .ci/run installs both.
  */
-import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCliRunner } from '../support/e2e/cli-runner';
+import { browse, certificates, firefoxAvailable, firefoxProfile } from '../support/e2e/firefox';
 import { type Origin, startOrigin } from '../support/e2e/origin';
 import { cleanEnv, runProcess } from '../support/e2e/processes';
 import { startWranglerDev, type WranglerDev } from '../support/e2e/wrangler-dev';
@@ -18,15 +18,7 @@ import { startUpstreamServer, type UpstreamServer } from '../support/upstream-se
 const ZONE = 'browser-e2e.example';
 const HOSTED = `www.${ZONE}`;
 const FORWARDED = 'www.forwarded-browser.test';
-const has = (cmd: string) => {
-  try {
-    execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-};
-const available = has('firefox-esr') && has('certutil') && has('openssl');
+const available = firefoxAvailable();
 
 let dir: string;
 let upstream: UpstreamServer;
@@ -34,34 +26,13 @@ let server: WranglerDev;
 let origin: Origin;
 let profile = '';
 
-async function must(command: string, args: readonly string[]): Promise<void> {
-  const run = await runProcess(command, args, { env: cleanEnv(), timeoutMs: 60_000 });
-  if (run.code !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${run.stderr}`);
-}
-
 /** A profile that trusts the server's certificate and resolves only through edgesteer. */
-async function firefoxProfile(caCert: string): Promise<string> {
-  const profile = join(dir, 'profile');
-  await must('mkdir', ['-p', profile]);
-  await must('certutil', ['-N', '-d', `sql:${profile}`, '--empty-password']);
-  await must('certutil', ['-A', '-d', `sql:${profile}`, '-n', 'edgesteer-e2e-ca', '-t', 'C,,', '-i', caCert]);
-  const prefs: Record<string, string | number | boolean> = {
+function trrProfile(caCert: string): Promise<string> {
+  return firefoxProfile(dir, caCert, {
     'network.trr.mode': 3,
     'network.trr.uri': `${server.url}/dns-query`,
     'network.trr.allow-rfc1918': true, // the test origin is 127.0.0.1
-    'network.proxy.type': 0,
-    'network.captive-portal-service.enabled': false,
-    'network.connectivity-service.enabled': false,
-    'browser.shell.checkDefaultBrowser': false,
-    'datareporting.policy.dataSubmissionEnabled': false,
-    'toolkit.telemetry.reportingpolicy.firstRun': false,
-    'app.update.auto': false,
-  };
-  const lines = Object.entries(prefs).map(
-    ([k, v]) => `user_pref(${JSON.stringify(k)}, ${JSON.stringify(v)});`,
-  );
-  await writeFile(join(profile, 'user.js'), `${lines.join('\n')}\n`);
-  return profile;
+  });
 }
 
 /** INSYNC means published; the isolate picks the snapshot up on its next refresh (1 s here). */
@@ -81,95 +52,21 @@ async function waitUntilHosted(): Promise<void> {
  * Starts firefox-esr on `url` and waits until the origin has seen `host` (or 60 s), then ends the
  * browser's process group. Success is the origin's view, not the screenshot.
  */
-async function load(url: string, host: string): Promise<boolean> {
-  const args = [
-    '--headless',
-    '--no-remote',
-    '--profile',
+function load(url: string, host: string): Promise<boolean> {
+  return browse({
+    dir,
     profile,
-    '--screenshot',
-    join(dir, 'shot.png'),
     url,
-  ];
-  const child = spawn('firefox-esr', args, {
-    env: cleanEnv({ HOME: dir, MOZ_HEADLESS: '1' }),
-    stdio: 'ignore',
-    detached: true,
+    args: ['--screenshot', join(dir, 'shot.png')],
+    until: () => origin.hosts.includes(host),
+    timeoutMs: 60_000,
   });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline && !origin.hosts.includes(host)) await new Promise((r) => setTimeout(r, 250));
-  try {
-    process.kill(-child.pid!, 'SIGKILL');
-  } catch {
-    // it exited by itself
-  }
-  await exited;
-  return origin.hosts.includes(host);
-}
-
-/** A CA the profile trusts and a server certificate for 127.0.0.1 signed by it (Firefox refuses a CA as end entity). */
-async function certificates(): Promise<{ ca: string; key: string; cert: string }> {
-  const f = (name: string) => join(dir, name);
-  await must('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-days',
-    '2',
-    '-keyout',
-    f('ca.key'),
-    '-out',
-    f('ca.pem'),
-    '-subj',
-    '/CN=edgesteer e2e CA',
-    '-addext',
-    'basicConstraints=critical,CA:TRUE',
-    '-addext',
-    'keyUsage=critical,keyCertSign,cRLSign',
-  ]);
-  await must('openssl', [
-    'req',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    f('key.pem'),
-    '-out',
-    f('leaf.csr'),
-    '-subj',
-    '/CN=127.0.0.1',
-  ]);
-  await writeFile(
-    f('leaf.ext'),
-    'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=critical,CA:FALSE\nextendedKeyUsage=serverAuth\n',
-  );
-  await must('openssl', [
-    'x509',
-    '-req',
-    '-in',
-    f('leaf.csr'),
-    '-CA',
-    f('ca.pem'),
-    '-CAkey',
-    f('ca.key'),
-    '-CAcreateserial',
-    '-days',
-    '2',
-    '-out',
-    f('cert.pem'),
-    '-extfile',
-    f('leaf.ext'),
-  ]);
-  return { ca: f('ca.pem'), key: f('key.pem'), cert: f('cert.pem') };
 }
 
 beforeAll(async () => {
   if (!available) return;
   dir = await mkdtemp(join(tmpdir(), 'edgesteer-e2e-browser-'));
-  const { ca, key, cert } = await certificates();
+  const { ca, key, cert } = await certificates(dir);
   upstream = await startUpstreamServer();
   await fetch(`http://127.0.0.1:${upstream.port}/_control/browser`, {
     method: 'POST',
@@ -192,7 +89,7 @@ beforeAll(async () => {
   const imported = await createCliRunner(server, dir).run(['import', ZONE, zoneFile, '--wait']);
   if (imported.code !== 0) throw new Error(`import failed: ${imported.stderr}`);
   await waitUntilHosted();
-  profile = await firefoxProfile(ca);
+  profile = await trrProfile(ca);
 });
 
 afterAll(async () => {
