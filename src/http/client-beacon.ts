@@ -138,7 +138,7 @@ async function plan(c: Ctx): Promise<Response> {
   const network = requesterNetwork(c.req.raw);
   if (network === undefined) return refused(400, 'no client address (CF-Connecting-IP) to bind the token to');
   // Samples wait at most until the first plan or report after the flush interval.
-  if (service.batcher.due(now)) c.executionCtx.waitUntil(service.batcher.flush());
+  if (service.batcher.due()) c.executionCtx.waitUntil(service.batcher.flush());
   const targets = await targetsOf(c.env, (p) => c.executionCtx.waitUntil(p));
   return json(
     {
@@ -180,7 +180,7 @@ async function report(c: Ctx): Promise<Response> {
   if (wait > 0) return tooMany(wait, `one report per network per interval (${network})`);
   for (const s of parsed.value.samples)
     service.batcher.add({ network, region: s.region, rttMs: s.rttMs, at: now });
-  if (service.batcher.due(now)) c.executionCtx.waitUntil(service.batcher.flush());
+  if (service.batcher.due()) c.executionCtx.waitUntil(service.batcher.flush());
   return json({ Accepted: parsed.value.samples.length, Network: network }, 202);
 }
 

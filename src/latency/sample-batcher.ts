@@ -47,8 +47,11 @@ export class SampleBatcher<T> {
     this.counters.sampled++;
   }
 
-  /** Whether a call is due at `now`: a full batch, or the oldest sample waited `flushMs`. */
-  due(now: number): boolean {
+  /**
+   * Whether a call is due at `now` (default: the batcher's clock, which stamped the samples; a
+   * time read before they were added would make them look younger than they are).
+   */
+  due(now: number = this.now()): boolean {
     if (this.sending || this.buffer.length === 0) return false;
     return this.buffer.length >= BATCH_SIZE || now - this.bufferedSince >= this.flushMs;
   }

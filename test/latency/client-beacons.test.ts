@@ -25,6 +25,7 @@ import {
 } from '../../src/latency/client-beacons';
 import { latencyState } from '../../src/latency/latency-api-client';
 import { publishedNetworks } from '../../src/latency/latency-store';
+import { SampleBatcher } from '../../src/latency/sample-batcher';
 import { signalStoresFor } from '../../src/store/signal-stores';
 import { api } from '../support/api';
 import { defineDelayChecks, publishLatencyZone } from '../support/latency-zone';
@@ -170,7 +171,9 @@ describe('client beacon endpoints', () => {
 
     const service = beaconServiceFor(e);
     if (service === null || typeof service === 'string') throw new Error('beacons should be on');
-    await service.batcher.flush();
+    // Sent by the report itself (flush interval 0), in its waitUntil: nothing left buffered.
+    expect(service.batcher.buffered).toBe(0);
+    expect(service.counters.batches).toBe(1);
     const cells = (await latencyState(env).read()).networks.filter((c) => c.network === '203.0.113.0/24');
     expect(cells.map((c) => [c.region, c.rttMs, c.samples]).sort()).toEqual([
       ['eu-central-1', 20.5, 1],
@@ -270,6 +273,22 @@ describe('client beacon bounds', () => {
     const oldest = Math.min(...out.map((c) => Date.parse(c.updatedAt)));
     // Skipping the thin cells (every tenth), the newest 2,000 reach back ~2,222 s.
     expect(now - oldest).toBeLessThan(2_300_000);
+  });
+
+  it("judges a batch due on the batcher's own clock, so a time read before the samples came cannot hold them back", () => {
+    const clock = { now: 1_000 };
+    const counters = { sampled: 0, dropped: 0, batches: 0, batchFailures: 0 };
+    const batcher = new SampleBatcher<number>(
+      async () => {},
+      () => clock.now,
+      0,
+      counters,
+    );
+    const before = clock.now;
+    clock.now += 2; // the awaits of a report handler
+    batcher.add(1);
+    expect(batcher.due(before)).toBe(false);
+    expect(batcher.due()).toBe(true);
   });
 
   it('names a client network by its /24 or /48, and nothing shorter', () => {
