@@ -23,7 +23,7 @@ import type { ProbeReport, RoundReport } from './round-report';
 /** Probes in flight at once: more would only queue for a connection. */
 export const PROBE_CONCURRENCY = OPEN_CONNECTIONS;
 
-const ASSIGNMENT_KEY = 'assignment';
+export const ASSIGNMENT_KEY = 'assignment';
 
 /** Runs `work` over `items` with at most `limit` at once; results in input order. */
 async function mapLimited<T, R>(
