@@ -3,7 +3,7 @@
  * GET URL, with its per-request log (start µs, status, µs to the end of the response) read back.
  * h2load applies no coordinated-omission correction: every row is one measured request.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { runOnCore } from './procfs';
 import type { Histogram } from './wrk-histogram';
 
@@ -26,6 +26,8 @@ export interface H2loadResult {
 export async function runH2load(run: H2loadRun): Promise<H2loadResult> {
   const args = ['--h1', '--threads', '1', '--clients', String(run.connections)];
   args.push('--duration', String(run.seconds), '--header', 'accept: application/dns-message');
+  // h2load appends to its log: without this a run would count the requests of the runs before it.
+  rmSync(run.logPath, { force: true });
   await runOnCore(run.core, 'h2load', [...args, `--log-file=${run.logPath}`, run.url], run.seconds + 30);
   const measured = new Map<number, number>();
   let requests = 0;

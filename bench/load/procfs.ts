@@ -73,3 +73,13 @@ export function runOnCore(core: number, command: string, args: readonly string[]
     });
   });
 }
+
+/** One core's counters from /proc/stat, in clock ticks: all of them, and the hypervisor's steal. */
+export function coreTicks(core: number): { total: number; steal: number } {
+  const line = readFileSync('/proc/stat', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`cpu${core} `));
+  // cpuN user nice system idle iowait irq softirq steal guest guest_nice
+  const f = (line ?? '').trim().split(/\s+/).slice(1, 9).map(Number);
+  return { total: f.reduce((a, b) => a + b, 0), steal: f[7] ?? 0 };
+}

@@ -19,6 +19,8 @@ export interface WrkResult {
   readonly seconds: number;
   /** Connect, read, write, timeout errors and HTTP statuses ≥ 400, together. */
   readonly errors: number;
+  /** The errors by kind, `timeout 3, status 1`; empty when there were none. */
+  readonly errorKinds?: string;
   /** Latencies as measured, wrk's coordinated-omission samples removed (µs). */
   readonly measured: Histogram;
   /** What wrk itself reports: with its synthetic samples (µs). */
@@ -70,8 +72,9 @@ function done(summary, latency, requests)
     buckets[#buckets + 1] = string.format("%d:%d", value, count)
   end
   local e = summary.errors
-  io.write(string.format("LOADRESULT %d %d %d %s\\n", summary.requests, summary.duration,
-    e.connect + e.read + e.write + e.timeout + e.status, table.concat(buckets, ",")))
+  io.write(string.format("LOADRESULT %d %d %d %s %d,%d,%d,%d,%d\\n", summary.requests, summary.duration,
+    e.connect + e.read + e.write + e.timeout + e.status, table.concat(buckets, ","),
+    e.connect, e.read, e.write, e.timeout, e.status))
 end
 `;
 }
@@ -92,7 +95,7 @@ export async function runWrk(run: WrkRun): Promise<WrkResult> {
   const output = await runOnCore(run.core, 'wrk', args, run.seconds + 30);
   const line = output.split('\n').find((l) => l.startsWith('LOADRESULT '));
   if (!line) throw new Error(`wrk printed no result: ${output.slice(-2000)}`);
-  const [, requests, durationUs, errors, buckets] = line.split(' ');
+  const [, requests, durationUs, errors, buckets, kinds] = line.split(' ');
   const corrected = new Map(
     (buckets ?? '')
       .split(',')
@@ -104,9 +107,17 @@ export async function runWrk(run: WrkRun): Promise<WrkResult> {
     requests: Number(requests),
     seconds: Number(durationUs) / 1e6,
     errors: Number(errors),
+    errorKinds: errorKinds(kinds ?? ''),
     measured: removeWrkCorrection(corrected, interval),
     corrected,
   };
+}
+
+const ERROR_KINDS = ['connect', 'read', 'write', 'timeout', 'status'] as const;
+
+function errorKinds(counts: string): string {
+  const n = counts.split(',').map(Number);
+  return ERROR_KINDS.flatMap((kind, i) => ((n[i] ?? 0) > 0 ? [`${kind} ${n[i]}`] : [])).join(', ');
 }
 
 /** p50 and p99 in ms. */
