@@ -56,7 +56,8 @@ export class ClientLocator {
 
   /** locateClient, with locations that ECS alone decided cached per IPv4 prefix and config. */
   private locate(): ClientLocation {
-    const { subnet: ecs, cidr } = this.inputs;
+    const inputs = this.inputs;
+    const { subnet: ecs, cidr } = inputs;
     const key =
       ecs !== null && ecs.family === 1 && ecs.sourcePrefix > 0
         ? ipv4EcsKey(ecs.address, ecs.sourcePrefix)
@@ -69,8 +70,13 @@ export class ClientLocator {
     }
     const located = locateClient({
       subnet: ecs,
-      cf: this.inputs.cf,
-      connectingIp: this.inputs.connectingIp ?? null,
+      // Getters: a public ECS prefix locates the client without request.cf being read.
+      get cf() {
+        return inputs.cf;
+      },
+      get connectingIp() {
+        return inputs.connectingIp ?? null;
+      },
       cidrKnows: (network) =>
         [...cidr.keys()].some((id) => matchCidr(cidr, id, network).location !== undefined),
     });

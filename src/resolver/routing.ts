@@ -54,10 +54,16 @@ export class Router implements PolicyContext {
     const trace = extras.trace;
     this.zones = ctx.zones;
     const latencyIndex = extras.signals?.latency ?? EMPTY_LATENCY_INDEX;
+    const client = extras.client;
     this.locator = new ClientLocator({
       subnet: ctx.clientSubnet,
-      cf: extras.client?.cf,
-      connectingIp: extras.client?.connectingIp,
+      // Getters: request.cf is read only if the client must be located (ClientLocator.locate).
+      get cf() {
+        return client?.cf;
+      },
+      get connectingIp() {
+        return client?.connectingIp;
+      },
       cidr: ctx.zones.cidr,
       networkScoped: latencyIndex.networks.size > 0 || latencyIndex.clientNetworks.size > 0,
       ...(extras.location === undefined ? {} : { preset: extras.location }),

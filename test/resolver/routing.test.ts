@@ -280,3 +280,31 @@ describe('aliases nested too deep (docs/routing-semantics.md §4.9)', () => {
     expect(reply.answers ?? []).toEqual([]);
   });
 });
+
+describe('request.cf is read only when it locates the client', () => {
+  /** A client whose request.cf counts its reads (reading it costs workerd a few µs). */
+  function countingClient() {
+    const client = {
+      reads: 0,
+      get cf() {
+        client.reads++;
+        return { colo: 'FRA', country: 'DE', latitude: '50.1', longitude: '8.7' };
+      },
+      connectingIp: null,
+    };
+    return client;
+  }
+  it('a plain record and an ECS-located routed answer do not read it; a routed answer without ECS does', () => {
+    const client = countingClient();
+    const plain = routedIndex({ 'example.': `${SOA_ZONE('example.')}\nwww A 192.0.2.9\n` }, []);
+    ask(plain, queryBytes('www.example', 'A'), false, { signals: signals(), client });
+    expect(client.reads).toBe(0);
+    // Twice: the first query locates the prefix, the second is an ECS location-cache hit.
+    for (let i = 0; i < 2; i++) appA(PREFIX.JP, { client });
+    expect(client.reads).toBe(0);
+    const { reply } = ask(zones, queryBytes('app.example', 'A'), false, { signals: signals(), client });
+    expect(client.reads).toBeGreaterThan(0);
+    // Located from the counted request.cf (Frankfurt): the Frankfurt member.
+    expect(reply.answers?.map((a) => (a as { data: string }).data)).toEqual(['192.0.2.2']);
+  });
+});

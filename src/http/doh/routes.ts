@@ -78,9 +78,15 @@ function depsOf(c: Ctx, trace?: Trace): QueryDeps {
           }),
       };
     },
+    // Read only when a policy needs the client's location: reading request.cf costs workerd 2-6 µs
+    // (bench: a Worker that reads it against one that does not), a simple answer costs about 100.
     client: {
-      cf: c.request.cf as Record<string, unknown> | undefined,
-      connectingIp: c.request.headers.get('CF-Connecting-IP'),
+      get cf() {
+        return c.request.cf as Record<string, unknown> | undefined;
+      },
+      get connectingIp() {
+        return c.request.headers.get('CF-Connecting-IP');
+      },
     },
   };
   return trace ? { ...deps, trace } : deps;
