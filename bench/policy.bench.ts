@@ -13,7 +13,7 @@ import type { ZoneIndex } from '../src/zones/zone-index';
 import { queryBytes } from '../test/support/dns';
 import { POLICY_TREE } from '../test/support/policy-fixtures';
 import { type RoutedSet, routedIndex, SOA_ZONE } from '../test/support/routed';
-import { measure, report } from './harness';
+import { allocatedBytesPerCall, measure, report } from './harness';
 
 const SIGNALS: Signals = { health: healthViewOf(null), latency: EMPTY_LATENCY_INDEX, latencyVersion: 0 };
 const ECS_DE = { code: 8, data: Buffer.from([0, 1, 24, 0, 2, 28, 7]) };
@@ -30,7 +30,7 @@ function run(zones: ZoneIndex, name: string): () => unknown {
   };
 }
 
-export default function bench(): boolean {
+export default async function bench(): Promise<boolean> {
   const regions = [...BUILTIN_REGIONS.keys()].filter((id) => /^[a-z]{2}-[a-z]+-\d$/.test(id)).slice(0, 20);
   const latency: RoutedSet[] = regions.map((region, i) => ({
     name: 'lat.example.',
@@ -54,14 +54,22 @@ export default function bench(): boolean {
     });
   }
   const [simple, lat, fourLevels] = best as [number, number, number];
+  const bytes: number[] = [];
+  for (const fn of runners) bytes.push(await allocatedBytesPerCall(fn));
   const f = (n: number) => n.toFixed(2);
+  const kb = (i: number) => (bytes[i]! / 1024).toFixed(2);
   return report(
     'Routed answers, µs per query (decode + locate + select + encode; ECS 2.28.7.0/24; fastest batch of 5 interleaved rounds)',
     [
-      ['answer', 'µs', 'vs simple'],
-      ['simple A (ECS echoed)', f(simple), '1.00×'],
-      [`latency group, ${regions.length} regions`, f(lat), `${f(lat / simple)}×`],
-      ['4-level tree (geo → latency → weighted → failover)', f(fourLevels), `${f(fourLevels / simple)}×`],
+      ['answer', 'µs', 'vs simple', 'KiB allocated'],
+      ['simple A (ECS echoed)', f(simple), '1.00×', kb(0)],
+      [`latency group, ${regions.length} regions`, f(lat), `${f(lat / simple)}×`, kb(1)],
+      [
+        '4-level tree (geo → latency → weighted → failover)',
+        f(fourLevels),
+        `${f(fourLevels / simple)}×`,
+        kb(2),
+      ],
     ],
     [
       {

@@ -13,11 +13,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startUpstreamServer, type UpstreamServer } from '../../test/support/upstream-server';
+import type { UpstreamServer } from '../../test/support/upstream-server';
 import { report, type Target } from '../harness';
 import { runH2load } from './h2load';
 import { coreTicks, cpuSeconds, pinToCore, rssBytes } from './procfs';
 import {
+  api,
   bundleWorker,
   dohEchoOptions,
   edgesteerOptions,
@@ -30,12 +31,12 @@ import {
   LARGE_ZONE_PROBE,
   LARGE_ZONE_RECORDS,
   largeZoneFile,
-  latencyGroupBatch,
+  loadScenario,
   QUERY_KINDS,
+  scenarioVars,
+  startScenarioUpstream,
   UPSTREAM_SCENARIO,
   waitUntilAnswered,
-  ZONE,
-  zoneFile,
 } from './scenario';
 import { dohRequests, type HttpRequest, latencyMs, runWrk, type WrkResult } from './wrk';
 
@@ -112,15 +113,6 @@ const h2loadRun = (server: Runtime, path: string, logPath: string) =>
       logPath,
     }),
   );
-
-async function api(server: Runtime, token: string, method: string, path: string, body: string, type: string) {
-  const response = await fetch(`${server.url}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': type },
-    body,
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${await response.text()}`);
-}
 
 const perCpu = (r: Measured) => r.run.requests / r.cpu;
 const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
@@ -252,12 +244,9 @@ export default async function run(): Promise<boolean> {
   watchdog.unref();
 
   try {
-    upstream = await startUpstreamServer();
-    const upstreamBase = `http://127.0.0.1:${upstream.port}`;
-    await fetch(`${upstreamBase}/_control/${UPSTREAM_SCENARIO}`, {
-      method: 'POST',
-      body: JSON.stringify({ behaviour: 'answer', ttl: 3600 }),
-    });
+    const local = await startScenarioUpstream();
+    upstream = local.upstream;
+    const upstreamBase = local.base;
     const phases: string[] = [];
     let phaseStart = Date.now();
     const phase = (name: string) => {
@@ -269,11 +258,7 @@ export default async function run(): Promise<boolean> {
     const entry = bundleWorker(root, join(dir, 'bundle'));
     phase('bundle');
     const options = edgesteerOptions(root, entry, {
-      ADMIN_TOKEN: token,
-      HEALTH_TICK_ON_WRITE: 'false',
-      FORWARDING: 'on',
-      UPSTREAMS: `${upstreamBase}/${UPSTREAM_SCENARIO}/dns-query`,
-      FORWARD_ALLOW_INSECURE_UPSTREAMS: 'true',
+      ...scenarioVars(token, upstreamBase),
       ...(process.env.LOAD_SAMPLING === 'off' ? { LATENCY_SAMPLE_SECONDS: '0' } : {}),
     });
     const edgesteer = await startRuntime(options, join(dir, 'state'));
@@ -285,16 +270,7 @@ export default async function run(): Promise<boolean> {
     started.push(echo);
     for (const r of started) pinToCore(r.pid, SERVER_CORE);
 
-    await api(edgesteer, token, 'PUT', `/zones/${ZONE}`, zoneFile(), 'text/dns');
-    await api(
-      edgesteer,
-      token,
-      'POST',
-      `/zones/${ZONE}/changes`,
-      JSON.stringify(latencyGroupBatch()),
-      'application/json',
-    );
-    await waitUntilAnswered(edgesteer.url, QUERY_KINDS, 30_000);
+    await loadScenario(edgesteer, token);
     phase('start and load');
 
     const script = join(dir, 'load.lua');

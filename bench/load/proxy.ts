@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { report, type Target } from '../harness';
 import { cpuSeconds, pinToCore } from './procfs';
-import { bundleWorker, edgesteerOptions, type Runtime, startRuntime } from './runtime';
+import { api, bundleWorker, edgesteerOptions, type Runtime, startRuntime } from './runtime';
 import { type HttpRequest, latencyMs, runWrk, type WrkResult } from './wrk';
 
 const SERVER_CORE = 1;
@@ -70,22 +70,6 @@ function get(url: string, host: string): Promise<{ status: number; body: string 
     req.on('error', reject);
     req.end();
   });
-}
-
-async function api(
-  server: Runtime,
-  token: string,
-  method: string,
-  path: string,
-  body: unknown,
-  type: string,
-) {
-  const response = await fetch(`${server.url}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': type },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${await response.text()}`);
 }
 
 function zoneFile(): string {

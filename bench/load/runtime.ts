@@ -111,13 +111,18 @@ export function dohEchoOptions(compatibility: WorkerOptions): WorkerOptions {
 }
 
 /** Starts one workerd serving `worker` on a direct socket on 127.0.0.1. */
-export async function startRuntime(worker: WorkerOptions, stateDir: string): Promise<Runtime> {
+export async function startRuntime(
+  worker: WorkerOptions,
+  stateDir: string,
+  inspectorPort?: number,
+): Promise<Runtime> {
   const before = new Set(childrenNamed('workerd'));
   const mf = new Miniflare(
     convertV4MiniflareOptions({
       resourcePersistencePath: stateDir,
       // request.cf: a fixed default, never fetched (there is no network).
       cf: false,
+      ...(inspectorPort === undefined ? {} : { inspectorPort }),
       host: '127.0.0.1',
       port: 0,
       workers: [{ ...worker, unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }] }],
@@ -131,4 +136,21 @@ export async function startRuntime(worker: WorkerOptions, stateDir: string): Pro
     throw new Error(`expected one new workerd process, found ${started.length}`);
   }
   return { url, pid: started[0]!, stop: () => mf.dispose() };
+}
+
+/** One management API call with the admin token; throws on any non-2xx. */
+export async function api(
+  server: Runtime,
+  token: string,
+  method: string,
+  path: string,
+  body: unknown,
+  type: string,
+): Promise<void> {
+  const response = await fetch(`${server.url}/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': type },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${await response.text()}`);
 }

@@ -5,7 +5,9 @@
  */
 
 import { decodeReply, queryBytes, type Reply } from '../../test/support/dns';
+import { startUpstreamServer, type UpstreamServer } from '../../test/support/upstream-server';
 import { largeZoneRecords, zoneText } from '../../test/support/zone-text';
+import { api, type Runtime } from './runtime';
 
 export const ZONE = 'load.test';
 /** The forwarding scenario on the local upstream (test/support/upstream-server.ts). */
@@ -127,4 +129,33 @@ export async function waitUntilAnswered(
     if (Date.now() > deadline) throw new Error(`not answered after ${timeoutMs} ms: ${problems.join('; ')}`);
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** The local upstream, answering the forwarding scenario with a long TTL (cache hits once warm). */
+export async function startScenarioUpstream(): Promise<{ upstream: UpstreamServer; base: string }> {
+  const upstream = await startUpstreamServer();
+  const base = `http://127.0.0.1:${upstream.port}`;
+  await fetch(`${base}/_control/${UPSTREAM_SCENARIO}`, {
+    method: 'POST',
+    body: JSON.stringify({ behaviour: 'answer', ttl: 3600 }),
+  });
+  return { upstream, base };
+}
+
+/** edgesteer's vars for the scenario: the admin token, forwarding to the local upstream. */
+export function scenarioVars(token: string, upstreamBase: string): Record<string, string> {
+  return {
+    ADMIN_TOKEN: token,
+    HEALTH_TICK_ON_WRITE: 'false',
+    FORWARDING: 'on',
+    UPSTREAMS: `${upstreamBase}/${UPSTREAM_SCENARIO}/dns-query`,
+    FORWARD_ALLOW_INSECURE_UPSTREAMS: 'true',
+  };
+}
+
+/** Loads the scenario's zone and latency group through the API; returns once every kind answers. */
+export async function loadScenario(server: Runtime, token: string): Promise<void> {
+  await api(server, token, 'PUT', `/zones/${ZONE}`, zoneFile(), 'text/dns');
+  await api(server, token, 'POST', `/zones/${ZONE}/changes`, latencyGroupBatch(), 'application/json');
+  await waitUntilAnswered(server.url, QUERY_KINDS, 30_000);
 }
