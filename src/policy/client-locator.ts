@@ -10,13 +10,21 @@ import { specialPurposeBlock } from '../location/special';
 import type { ClientLocation } from '../location/types';
 import { type CidrIndex, matchCidr } from './cidr-index';
 
+/**
+ * What the transport knows of the connecting client (request.cf, CF-Connecting-IP). Read only when
+ * the client must be located from it: the transport may answer through getters.
+ */
+export interface ClientFacts {
+  readonly cf?: Readonly<Record<string, unknown>>;
+  readonly connectingIp?: string | null;
+}
+
 /** What the locator reads: the query's ECS option, the transport's client facts, an override. */
 export interface LocatorInputs {
   readonly subnet: ClientSubnet | null;
-  readonly cf?: Readonly<Record<string, unknown>>;
-  readonly connectingIp?: string | null;
+  readonly client?: ClientFacts | undefined;
   /** An explicit location (test-answer endpoint); replaces every other signal. */
-  readonly preset?: ClientLocation;
+  readonly preset?: ClientLocation | undefined;
   /** The config's CIDR collections (§3: a prefix an operator map knows locates the client). */
   readonly cidr: CidrIndex;
   /**
@@ -26,7 +34,7 @@ export interface LocatorInputs {
    */
   readonly networkScoped?: boolean;
   /** Told the location once it is known (the explain trace records it). */
-  readonly onLocated?: (where: ClientLocation) => void;
+  readonly onLocated?: ((where: ClientLocation) => void) | undefined;
 }
 
 const ecsLocations = new WeakMap<CidrIndex, Map<number, ClientLocation>>();
@@ -56,8 +64,7 @@ export class ClientLocator {
 
   /** locateClient, with locations that ECS alone decided cached per IPv4 prefix and config. */
   private locate(): ClientLocation {
-    const inputs = this.inputs;
-    const { subnet: ecs, cidr } = inputs;
+    const { subnet: ecs, cidr, client } = this.inputs;
     const key =
       ecs !== null && ecs.family === 1 && ecs.sourcePrefix > 0
         ? ipv4EcsKey(ecs.address, ecs.sourcePrefix)
@@ -72,10 +79,10 @@ export class ClientLocator {
       subnet: ecs,
       // Getters: a public ECS prefix locates the client without request.cf being read.
       get cf() {
-        return inputs.cf;
+        return client?.cf;
       },
       get connectingIp() {
-        return inputs.connectingIp ?? null;
+        return client?.connectingIp ?? null;
       },
       cidrKnows: (network) =>
         [...cidr.keys()].some((id) => matchCidr(cidr, id, network).location !== undefined),

@@ -9,19 +9,33 @@ import type { LatencyFigure, Policy, PolicyContext, Selection } from './types';
 
 const regionOf = (m: LatencyMember): string => m.region;
 
-/** Figures per group and client position, per latency index; bounded per group. */
-const memo = new WeakMap<object, WeakMap<LatencyGroup, Map<string, Float64Array>>>();
+/** Member rankings per group and client position, per latency index; bounded per group. */
+const memo = new WeakMap<object, WeakMap<LatencyGroup, Map<string, Uint16Array>>>();
 const MEMO_PER_GROUP = 2048;
 
-/** Latency of each member's region for this client, in member order; reused across clients with one position. */
-function latencies(group: LatencyGroup, ctx: PolicyContext): Float64Array {
-  const compute = () => {
-    const out = new Float64Array(group.members.length);
-    for (let i = 0; i < out.length; i++) out[i] = ctx.latency(regionOf(group.members[i]!)).ms;
-    return out;
-  };
+/**
+ * The members' indices from the lowest latency to the highest for this client: lower latency, then
+ * lower region id, then lower SetIdentifier (members are in SetIdentifier order, so the index
+ * breaks the last tie); members with no figure at all last, in SetIdentifier order.
+ */
+function rank(group: LatencyGroup, ctx: PolicyContext): Uint16Array {
+  const members = group.members;
+  const ms = members.map((m) => ctx.latency(regionOf(m)).ms);
+  const order = members.map((_, i) => i);
+  order.sort((i, j) => {
+    if (ms[i] !== ms[j]) return ms[i]! < ms[j]! ? -1 : 1;
+    if (ms[i] === Number.POSITIVE_INFINITY) return i - j;
+    const ri = regionOf(members[i]!);
+    const rj = regionOf(members[j]!);
+    return ri !== rj ? (ri < rj ? -1 : 1) : i - j;
+  });
+  return Uint16Array.from(order);
+}
+
+/** rank(), reused across clients with one position (a country, a colo) while the index holds. */
+function ranking(group: LatencyGroup, ctx: PolicyContext): Uint16Array {
   const cacheKey = ctx.latencyCacheKey();
-  if (cacheKey === undefined) return compute();
+  if (cacheKey === undefined) return rank(group, ctx);
   let groups = memo.get(cacheKey.source);
   if (groups === undefined) {
     groups = new WeakMap();
@@ -32,42 +46,28 @@ function latencies(group: LatencyGroup, ctx: PolicyContext): Float64Array {
     byKey = new Map();
     groups.set(group, byKey);
   }
-  let figures = byKey.get(cacheKey.key);
-  if (figures === undefined) {
+  let order = byKey.get(cacheKey.key);
+  if (order === undefined) {
     if (byKey.size >= MEMO_PER_GROUP) byKey.clear();
-    figures = compute();
-    byKey.set(cacheKey.key, figures);
+    order = rank(group, ctx);
+    byKey.set(cacheKey.key, order);
   }
-  return figures;
+  return order;
 }
 
 /**
- * The hot path (no explain): latency of every region, then the best region, checking health only
- * for the regions actually tried; no sort, no words.
+ * The hot path (no explain): the members in ranking order (memoized per client position), health
+ * checked only for the regions actually tried; no words.
  */
 function selectFast(group: LatencyGroup, ctx: PolicyContext): Selection {
   const members = group.members;
-  const n = members.length;
-  const ms = latencies(group, ctx);
-  // Lower latency, then lower region id, then lower SetIdentifier (members are in SetIdentifier
-  // order, so the index breaks the last tie); with no figure at all, SetIdentifier order.
-  const better = (i: number, j: number): boolean => {
-    if (ms[i] !== ms[j]) return ms[i]! < ms[j]!;
-    if (ms[i] === Number.POSITIVE_INFINITY) return i < j;
-    const ri = regionOf(members[i]!);
-    const rj = regionOf(members[j]!);
-    return ri !== rj ? ri < rj : i < j;
-  };
-  const tried = new Uint8Array(n);
-  let first = -1;
-  for (let round = 0; round < n; round++) {
-    let best = -1;
-    for (let i = 0; i < n; i++) if (tried[i] === 0 && (best < 0 || better(i, best))) best = i;
-    if (round === 0) first = best;
-    if (ctx.isHealthy(members[best]!)) return fast([members[best]!], 'none');
-    tried[best] = 1;
+  const order = ranking(group, ctx);
+  for (let k = 0; k < order.length; k++) {
+    const m = members[order[k]!]!;
+    if (ctx.isHealthy(m)) return fast([m], 'none');
   }
-  return group.failureMode === 'closed' ? fast([], 'closed') : fast([members[first]!], 'open');
+  if (group.failureMode === 'closed' || order.length === 0) return fast([], 'closed');
+  return fast([members[order[0]!]!], 'open');
 }
 
 const fast = (members: Member[], failure: Selection['failure']): Selection => ({

@@ -10,7 +10,7 @@ import { nameFromWire } from '../dns/wire-name';
 import type { AliasTooDeep } from '../policy/answer';
 import { assertNever, ok, type Result } from '../result';
 import { lookup } from '../zones/lookup';
-import { findZone, type RRset } from '../zones/zone-index';
+import { findZone, type RRset, type ZoneData } from '../zones/zone-index';
 import { handOff, mayRecurse, type QueryContext, type Resolution, reply } from './context';
 import { Router } from './routing';
 
@@ -48,6 +48,24 @@ class Decisions {
   }
 }
 
+const positiveAnswer = (answer: ResourceRecord[], d: Decisions) => ({
+  rcode: RCODE.NOERROR,
+  aa: true,
+  answer,
+  tailored: d.tailored,
+  scope: d.scope,
+});
+
+/** Negative answers carry SCOPE 0 (RFC 7871 §7.4), but stay private when a policy decided them. */
+const negativeAnswer = (rcode: number, answer: ResourceRecord[], d: Decisions, zone: ZoneData) => ({
+  rcode,
+  aa: true,
+  answer,
+  authority: [zone.negativeSoa],
+  tailored: d.tailored,
+  scope: 0,
+});
+
 /** The authoritative answer, or undefined when QNAME is in no hosted zone. */
 export function answerAuthoritative(ctx: QueryContext): Resolution | undefined {
   const qtype = ctx.query.question!.type;
@@ -57,17 +75,10 @@ export function answerAuthoritative(ctx: QueryContext): Resolution | undefined {
 
   const d = new Decisions(ctx);
   const answer: ResourceRecord[] = [];
-  const visited = new Set<string>();
-  const positive = () => ({ rcode: RCODE.NOERROR, aa: true, answer, tailored: d.tailored, scope: d.scope });
-  // Negative answers carry SCOPE 0 (RFC 7871 §7.4), but stay private when a policy decided them.
-  const negative = (rcode: number) => ({
-    rcode,
-    aa: true,
-    answer,
-    authority: [zone!.negativeSoa],
-    tailored: d.tailored,
-    scope: 0,
-  });
+  // The names a CNAME chain went through: made on the first CNAME, most answers have none.
+  let visited: Set<string> | undefined;
+  const positive = () => positiveAnswer(answer, d);
+  const negative = (rcode: number) => negativeAnswer(rcode, answer, d, zone!);
   for (;;) {
     const outcome = lookup(zone, name, qtype);
     switch (outcome.kind) {
@@ -104,6 +115,7 @@ export function answerAuthoritative(ctx: QueryContext): Resolution | undefined {
         const records = got.value;
         if (records.length === 0) return reply(ctx, negative(RCODE.NOERROR));
         answer.push(records[0]!);
+        visited ??= new Set();
         visited.add(name);
         const target = nameFromWire(records[0]!.rdata, 0);
         if (!target.ok) throw new Error(`stored CNAME RDATA is not a name: ${target.error}`);

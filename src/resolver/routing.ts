@@ -17,6 +17,7 @@ import { matchCidr } from '../policy/cidr-index';
 import { ClientLocator } from '../policy/client-locator';
 import type { Member, RRset } from '../policy/group';
 import { healthViewOf, MemberHealth } from '../policy/health';
+import type { TraceStep } from '../policy/trace';
 import type { CidrMatch, PolicyContext } from '../policy/types';
 import type { ZoneIndex } from '../zones/zone-index';
 import type { QueryContext } from './context';
@@ -39,47 +40,44 @@ function regionPoint(zones: ZoneIndex, id: string): RegionPoint | undefined {
   return builtinPoints.get(id);
 }
 
-/** Per-query routing state; itself the policy context (methods, not per-query closures). */
-export class Router implements PolicyContext {
+/**
+ * Per-query routing state; itself the policy context and the answering inputs (methods, not
+ * per-query closures: a routed answer allocates this object, its locator and its health view).
+ */
+export class Router implements PolicyContext, AnswerInputs {
   readonly locator: ClientLocator;
   readonly health: MemberHealth;
+  readonly policy: PolicyContext = this;
+  readonly steps: TraceStep[] | undefined;
   private readonly latencyIndex: LatencyIndex;
   private readonly zones: ZoneIndex;
   readonly explain: boolean;
   readonly random: () => number;
-  private readonly inputs: AnswerInputs;
 
   constructor(ctx: QueryContext) {
     const extras = ctx.extras;
     const trace = extras.trace;
     this.zones = ctx.zones;
     const latencyIndex = extras.signals?.latency ?? EMPTY_LATENCY_INDEX;
-    const client = extras.client;
     this.locator = new ClientLocator({
       subnet: ctx.clientSubnet,
-      // Getters: request.cf is read only if the client must be located (ClientLocator.locate).
-      get cf() {
-        return client?.cf;
-      },
-      get connectingIp() {
-        return client?.connectingIp;
-      },
+      // The transport's facts as they are: request.cf is read only if the client must be located
+      // from it (ClientLocator.locate), so a client located by ECS never costs that read.
+      client: extras.client,
       cidr: ctx.zones.cidr,
       networkScoped: latencyIndex.networks.size > 0 || latencyIndex.clientNetworks.size > 0,
-      ...(extras.location === undefined ? {} : { preset: extras.location }),
-      ...(trace === undefined ? {} : { onLocated: (where: ClientLocation) => (trace.location = where) }),
+      preset: extras.location,
+      onLocated: trace === undefined ? undefined : (where: ClientLocation) => (trace.location = where),
     });
     this.health = new MemberHealth(extras.signals?.health ?? NO_HEALTH, extras.memberDown);
     this.latencyIndex = latencyIndex;
     this.explain = trace !== undefined;
     this.random = extras.random ?? Math.random;
-    const locator = this.locator;
-    this.inputs = {
-      policy: this,
-      health: this.health,
-      locationScope: () => locator.locationScope(),
-      steps: trace?.steps,
-    };
+    this.steps = trace?.steps;
+  }
+
+  locationScope(): number {
+    return this.locator.locationScope();
   }
 
   isHealthy(m: Member): boolean {
@@ -129,6 +127,6 @@ export class Router implements PolicyContext {
 
   /** The records `rrset` answers with at `owner`, after policy selection and aliases. */
   answer(owner: string, rrset: RRset): GroupOutcome {
-    return answerGroup(owner, rrset, this.inputs);
+    return answerGroup(owner, rrset, this);
   }
 }

@@ -14,7 +14,4 @@ export interface Signals {
 }
 
 /** What the transport knows about the connecting client (request.cf, CF-Connecting-IP). */
-export interface ClientInputs {
-  readonly cf?: Readonly<Record<string, unknown>>;
-  readonly connectingIp?: string | null;
-}
+export type { ClientFacts as ClientInputs } from '../policy/client-locator';

@@ -50,6 +50,24 @@ function readQuestionName(
   return ok({ name: name === '' ? ROOT : name, end: at + 1 });
 }
 
+/**
+ * A decoded question. The sender's spelling (JSON replies and traces only) is worded on first use,
+ * from the question's own bytes: a query allocates no closure for it.
+ */
+class WireQuestion implements Question {
+  constructor(
+    readonly name: string,
+    readonly type: number,
+    readonly qclass: number,
+    readonly wire: Uint8Array,
+  ) {}
+
+  get nameAsSent(): string {
+    const n = nameFromWire(this.wire, 0, false);
+    return n.ok ? n.value.name : ROOT;
+  }
+}
+
 function readOptions(
   bytes: Uint8Array,
   start: number,
@@ -93,18 +111,9 @@ export function decodeQuery(
       if (!q.ok) return q;
       end = q.value.end;
       if (end + 4 > bytes.length) return err('question runs past the end of the message');
-      const wire = bytes.slice(start, end + 4);
-      question = {
-        name: q.value.name,
-        // Only JSON replies and traces need the sender's spelling: worded on first use.
-        get nameAsSent(): string {
-          const n = nameFromWire(wire, 0, false);
-          return n.ok ? n.value.name : ROOT;
-        },
-        type: u16(bytes, end),
-        qclass: u16(bytes, end + 2),
-        wire,
-      };
+      // A view, not a copy: the query's bytes live as long as the query does.
+      const wire = bytes.subarray(start, end + 4);
+      question = new WireQuestion(q.value.name, u16(bytes, end), u16(bytes, end + 2), wire);
     } else {
       const s = skipNameInPlace(bytes, at, budget);
       if (!s.ok) return s;

@@ -31,8 +31,11 @@ function wireOf(name: string): Uint8Array {
 
 class Writer {
   at = 0;
-  /** Canonical owner name → offset of its first full spelling in this message. */
-  private readonly owners = new Map<string, number>();
+  /**
+   * Canonical owner name → offset of its first full spelling in this message; made on the first
+   * owner that is not QNAME (most answers have none).
+   */
+  private owners: Map<string, number> | undefined;
 
   constructor(private readonly qname: string | null) {}
 
@@ -67,12 +70,15 @@ class Writer {
       this.u16(QUESTION_POINTER);
       return;
     }
-    const seen = this.owners.get(name);
+    const seen = this.owners?.get(name);
     if (seen !== undefined) {
       this.u16(0xc000 | seen);
       return;
     }
-    if (this.at < 0x4000) this.owners.set(name, this.at);
+    if (this.at < 0x4000) {
+      this.owners ??= new Map();
+      this.owners.set(name, this.at);
+    }
     this.bytes(wireOf(name));
   }
 
