@@ -30,7 +30,7 @@ import { traceJson } from './explain';
 import { CORS_HEADERS, DNS_JSON, DNS_MESSAGE, httpProblem, jsonProblem, preflight } from './headers';
 import { queryFromParams } from './json-query';
 import { toJsonReply } from './json-reply';
-import { messageFromGet, messageFromPost } from './wire-request';
+import { messageFromGet, messageFromPost, plainDnsParam } from './wire-request';
 
 type ReplyFormat = 'wire' | 'json';
 
@@ -187,10 +187,19 @@ async function dnsQuery(c: Ctx): Promise<Response> {
     return answerBytes(c, body.value, 'wire', DNS_JSON);
   }
   if (method !== 'GET') return httpProblem(405, 'method not allowed', { Allow: 'GET, POST, OPTIONS' });
-  const params = new URL(c.request.url).searchParams;
-  const dns = params.get('dns');
-  const json = acceptsJson(c) || (dns === null && params.has('name'));
-  if (json && dns === null) return answerParams(c, params, 'json', DNS_JSON);
+  // The common DoH GET (?dns=<base64url>) needs no URL parsing; anything else gets URLSearchParams.
+  const plain = plainDnsParam(c.request.url);
+  let dns: string | null;
+  let json: boolean;
+  if (plain !== undefined) {
+    dns = plain;
+    json = acceptsJson(c);
+  } else {
+    const params = new URL(c.request.url).searchParams;
+    dns = params.get('dns');
+    json = acceptsJson(c) || (dns === null && params.has('name'));
+    if (json && dns === null) return answerParams(c, params, 'json', DNS_JSON);
+  }
   const bytes = messageFromGet(dns);
   if (!bytes.ok)
     return json ? jsonProblem(bytes.error.reason, DNS_JSON) : httpProblem(400, bytes.error.reason);

@@ -12,6 +12,32 @@ export interface HttpFailure {
 
 const fail = (status: HttpFailure['status'], reason: string) => err<HttpFailure>({ status, reason });
 
+/**
+ * The first `dns` parameter of an absolute URL's query string, exactly as URLSearchParams would
+ * read it, when reading it needs no decoding: a URL without one, or whose `dns` key or value holds
+ * `%` or `+`, is undefined (the caller parses it properly). Base64url never needs decoding, so a
+ * DoH GET skips building a URL and its search parameters (a few µs in workerd).
+ */
+export function plainDnsParam(url: string): string | undefined {
+  const query = url.indexOf('?');
+  if (query < 0) return undefined;
+  let at = query + 1;
+  while (at <= url.length) {
+    let end = url.indexOf('&', at);
+    if (end < 0) end = url.length;
+    const eq = url.indexOf('=', at);
+    const keyEnd = eq >= 0 && eq < end ? eq : end;
+    const key = url.slice(at, keyEnd);
+    if (key.includes('%') || key.includes('+')) return undefined;
+    if (key === 'dns') {
+      const value = keyEnd < end ? url.slice(keyEnd + 1, end) : '';
+      return value.includes('%') || value.includes('+') ? undefined : value;
+    }
+    at = end + 1;
+  }
+  return undefined;
+}
+
 /** GET: the first `dns` parameter, strict base64url. */
 export function messageFromGet(dns: string | null): Result<Uint8Array, HttpFailure> {
   if (dns === null || dns === '') return fail(400, 'missing dns parameter');
