@@ -1,6 +1,7 @@
 /**
  * A cross-check of wrk's latencies: nghttp2's h2load over HTTP/1.1 (`--h1`), pinned like wrk, one
- * GET URL, with its per-request log (start µs, status, µs to the end of the response) read back.
+ * GET URL, with its per-request log (start µs, status, µs to the end of the response) read back;
+ * as fast as the server answers, or paced at a fixed rate per connection (`rps`).
  * h2load applies no coordinated-omission correction: every row is one measured request.
  */
 import { readFileSync, rmSync } from 'node:fs';
@@ -13,6 +14,8 @@ export interface H2loadRun {
   readonly connections: number;
   readonly core: number;
   readonly logPath: string;
+  /** Requests a second per connection (h2load --rps): paced load instead of as fast as it goes. */
+  readonly rps?: number;
 }
 
 export interface H2loadResult {
@@ -26,6 +29,7 @@ export interface H2loadResult {
 export async function runH2load(run: H2loadRun): Promise<H2loadResult> {
   const args = ['--h1', '--threads', '1', '--clients', String(run.connections)];
   args.push('--duration', String(run.seconds), '--header', 'accept: application/dns-message');
+  if (run.rps !== undefined) args.push(`--rps=${run.rps}`);
   // h2load appends to its log: without this a run would count the requests of the runs before it.
   rmSync(run.logPath, { force: true });
   await runOnCore(run.core, 'h2load', [...args, `--log-file=${run.logPath}`, run.url], run.seconds + 30);
