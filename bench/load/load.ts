@@ -5,7 +5,8 @@
  * pinned to core 1 and wrk (one thread, 16 connections) to core 0; each edgesteer run is followed
  * by a floor run and a DoH echo run (the DoH I/O floor: read the query, echo it with edgesteer's
  * headers; runtime.ts DOH_ECHO_SOURCE). Server CPU time comes from /proc/<workerd pid>/stat around
- * each run.
+ * each run; a round whose runs lost more than 5% of the server core to the hypervisor (steal) is
+ * run again, at most twice. A paced h2load run measures latency below saturation.
  * Finally a 100,000-record zone is loaded and the workerd RSS stated before and after.
  */
 import { randomBytes } from 'node:crypto';
@@ -50,8 +51,12 @@ const SECONDS = Number(process.env.LOAD_SECONDS ?? 3);
  */
 const ROUNDS = Math.max(1, Number(process.env.LOAD_ROUNDS ?? 3));
 const WARM_SECONDS = 1;
+/** A round where the hypervisor took more of the server core than this (any of its runs) is redone. */
+const MAX_STEAL = 0.05;
+const RETRIES = 2;
+const stealOf = (r: Round) => Math.max(r.own.steal, r.floor.steal, r.echo.steal);
 /** The whole run stops (and cleans up) after this, whatever happens. */
-const DEADLINE_MS = 420_000;
+const DEADLINE_MS = 600_000;
 /**
  * The paced run: every connection sends this many requests a second (h2load --rps), so the server
  * is not saturated and its latency is its own, not the queue's. At 16 connections a saturated
@@ -322,19 +327,29 @@ export default async function run(): Promise<boolean> {
       },
     ];
     const rounds = measurers.map(() => [] as Round[]);
+    let retried = 0;
     for (let round = 0; round < ROUNDS; round++) {
       for (const [i, m] of measurers.entries()) {
         // The floors run beside edgesteer with the same requests, same client work, same pinning;
-        // who goes first turns each round, so a drift of the machine lands on each in turn.
+        // who goes first turns each round, so a drift of the machine lands on each in turn. A round
+        // in which the hypervisor took more than MAX_STEAL of the server core from any of the three
+        // is run again (up to RETRIES times; the least disturbed attempt is kept).
         const servers = [edgesteer, floor, echo];
         const order = [...servers.slice(round % 3), ...servers.slice(0, round % 3)];
-        const measured = new Map<Runtime, Measured>();
-        for (const server of order) measured.set(server, await m.measure(server));
-        rounds[i]!.push({
-          own: measured.get(edgesteer)!,
-          floor: measured.get(floor)!,
-          echo: measured.get(echo)!,
-        });
+        let best: Round | undefined;
+        for (let attempt = 0; attempt <= RETRIES; attempt++) {
+          if (attempt > 0) retried++;
+          const measured = new Map<Runtime, Measured>();
+          for (const server of order) measured.set(server, await m.measure(server));
+          const tried: Round = {
+            own: measured.get(edgesteer)!,
+            floor: measured.get(floor)!,
+            echo: measured.get(echo)!,
+          };
+          if (best === undefined || stealOf(tried) < stealOf(best)) best = tried;
+          if (stealOf(best) <= MAX_STEAL) break;
+        }
+        rounds[i]!.push(best!);
       }
       phase(`round ${round + 1} of ${ROUNDS}`);
     }
@@ -405,6 +420,9 @@ export default async function run(): Promise<boolean> {
         ` loaded too (PUT to first answer ${loadMs} ms); the floor: ${mb(rssBytes(floor.pid))} MiB`,
     );
     console.log(`Time: ${phases.join(', ')}.`);
+    console.log(
+      `Rounds redone for steal over ${MAX_STEAL * 100}% of the server core: ${retried} (the steal column shows the worst run kept).`,
+    );
     console.log(
       `Load average (1 min) on this machine's ${availableParallelism()} cores: ${loadStart.toFixed(1)} at the` +
         ` start, ${loadavg()[0]!.toFixed(1)} at the end (anything well above 0 means other work shared the cores).`,
