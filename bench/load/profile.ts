@@ -157,11 +157,14 @@ export default async function main(): Promise<boolean> {
     await cdp.send('Profiler.start');
     const run = await load(SECONDS);
     const { profile } = await cdp.send<{ profile: CpuProfile }>('Profiler.stop');
+    const heap = await cdp.send<{ usedSize: number; totalSize: number }>('Runtime.getHeapUsage');
     cdp.close();
 
     const total = (profile.endTime - profile.startTime) / 1000;
     const perRequest = (ms: number) => ((ms * 1000) / run.requests).toFixed(1);
     console.log(`\n${kind.name}: ${run.requests} requests in ${SECONDS} s, profile ${total.toFixed(0)} ms`);
+    const mib = (n: number) => (n / 2 ** 20).toFixed(1);
+    console.log(`V8 heap of the isolate: ${mib(heap.usedSize)} MiB used of ${mib(heap.totalSize)} MiB`);
     console.log('\nself time by place (ms, µs per request, share):');
     for (const [place, ms] of sum(profile, (n) => placeOf(n.callFrame))) {
       console.log(
