@@ -45,7 +45,7 @@ export function answerFrom(h: Handoff, s: Served): Resolution {
     additional: aged.additional,
     tailored: h.tailored || scope > 0,
     scope: Math.max(h.scope, scope),
-    ...(extendedErrors ? { extendedErrors } : {}),
+    extendedErrors,
   });
 }
 

@@ -42,10 +42,28 @@ function questionOf(h: Handoff): Uint8Array {
   return out;
 }
 
+/** `|type|class|DO|CD` of cache keys, by those four; at most SUFFIX_LIMIT kept (types are chosen by clients). */
+const suffixes = new Map<number, string>();
+export const SUFFIX_LIMIT = 4096;
+
+/** How many key suffixes are kept (tests check the bound). */
+export const keptSuffixes = (): number => suffixes.size;
+
+function suffixOf(type: number, qclass: number, dnssecOk: boolean, cd: boolean): string {
+  const code = (type * 0x10000 + qclass) * 4 + (dnssecOk ? 2 : 0) + (cd ? 1 : 0);
+  let suffix = suffixes.get(code);
+  if (suffix === undefined) {
+    suffix = `|${type}|${qclass}|${dnssecOk ? 1 : 0}|${cd ? 1 : 0}`;
+    if (suffixes.size < SUFFIX_LIMIT) suffixes.set(code, suffix);
+  }
+  return suffix;
+}
+
+/** The cache and coalescing key: `name|type|class|DO|CD`, then the subnet sent upstream, if any. */
 function keyOf(h: Handoff, subnet: ClientSubnet | null): string {
   const { query } = h.ctx;
   const q = query.question!;
-  const key = `${h.name}|${q.type}|${q.qclass}|${query.edns?.dnssecOk ? 1 : 0}|${query.cd ? 1 : 0}`;
+  const key = h.name + suffixOf(q.type, q.qclass, query.edns?.dnssecOk ?? false, query.cd);
   return subnet === null ? key : `${key}|${subnet.family}/${subnet.sourcePrefix}/${subnet.address.join('.')}`;
 }
 

@@ -81,6 +81,16 @@ export interface ReplySections {
   readonly extendedErrors?: readonly ExtendedError[];
 }
 
+/** The query's ECS option as the reply echoes it: SCOPE PREFIX-LENGTH set, never past SOURCE. */
+function echoedSubnet(ecs: ClientSubnet, scope: number | undefined): ClientSubnet {
+  return {
+    family: ecs.family,
+    sourcePrefix: ecs.sourcePrefix,
+    scopePrefix: Math.min(scope ?? 0, ecs.sourcePrefix),
+    address: ecs.address,
+  };
+}
+
 /** Builds the reply to `ctx.query`: header bits copied per docs/doh-protocol.md §9, OPT per §11–§13. */
 export function reply(ctx: QueryContext, s: ReplySections): Resolution {
   const q = ctx.query;
@@ -93,11 +103,10 @@ export function reply(ctx: QueryContext, s: ReplySections): Resolution {
         : {
             dnssecOk: q.edns.dnssecOk,
             clientSubnet:
-              ctx.ednsChecked && ctx.clientSubnet !== null
-                ? { ...ctx.clientSubnet, scopePrefix: Math.min(s.scope ?? 0, ctx.clientSubnet.sourcePrefix) }
-                : null,
+              ctx.ednsChecked && ctx.clientSubnet !== null ? echoedSubnet(ctx.clientSubnet, s.scope) : null,
             padding: ctx.padding,
-            ...(s.extendedErrors?.length ? { extendedErrors: s.extendedErrors } : {}),
+            // Always the same fields (no conditional spread): this runs for every answer.
+            extendedErrors: s.extendedErrors?.length ? s.extendedErrors : undefined,
           };
   return {
     response: {

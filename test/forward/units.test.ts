@@ -1,6 +1,7 @@
 /** Pure forwarding modules: configuration, LRU bounds, ECS truncation, the upstream query, entries. */
 import packet from 'dns-packet';
 import { describe, expect, it } from 'vitest';
+import { decodeQuery } from '../../src/dns/codec/decode';
 import { decodeReply } from '../../src/dns/codec/decode-reply';
 import { encodeQuery } from '../../src/dns/codec/encode-query';
 import { loopProblem, parseForwardSettings } from '../../src/forward/config';
@@ -12,9 +13,12 @@ import {
   sectionsAt,
 } from '../../src/forward/entry';
 import { Lru } from '../../src/forward/lru';
-import { truncateSubnet } from '../../src/forward/upstream-query';
+import { cacheKeyOf, keptSuffixes, SUFFIX_LIMIT, truncateSubnet } from '../../src/forward/upstream-query';
+import type { Handoff } from '../../src/resolver/context';
+import { resolve } from '../../src/resolver/pipeline';
 import { hex } from '../support/dns';
 import { retained } from '../support/retained';
+import { indexOf } from '../support/zones';
 
 describe('parseForwardSettings', () => {
   it('defaults: on, Cloudflare then Google, fallback, 2 s, no ECS', () => {
@@ -253,5 +257,48 @@ describe('cache entries: packed records, aged on the way out', () => {
     const big = Array.from({ length: 300 }, () => rr('a.example', 2, 60, Array(250).fill(1)));
     expect(entryOf(reply(big), 0).ttl).toBe(0);
     expect(entryOf(reply(big.slice(0, 200)), 0).ttl).toBe(60);
+  });
+});
+
+describe('cache keys', () => {
+  /** The hand-off of a www.example.net query of `type`; undefined for the types refused before it. */
+  const handoffOrNot = (type: number, dnssecOk: boolean, cd: boolean): Handoff | undefined => {
+    // RD (and CD) set, one question, an OPT record with DO when asked: any type number.
+    const name = [3, ...Buffer.from('www'), 7, ...Buffer.from('example'), 3, ...Buffer.from('net'), 0];
+    const opt = [0, 0, 41, 0x10, 0, 0, 0, dnssecOk ? 0x80 : 0, 0, 0, 0];
+    const bytes = Uint8Array.from([
+      ...[0, 1, 0x01, cd ? 0x10 : 0, 0, 1, 0, 0, 0, 0, 0, dnssecOk ? 1 : 0],
+      ...name,
+      type >> 8,
+      type & 0xff,
+      0,
+      1,
+      ...(dnssecOk ? opt : []),
+    ]);
+    const q = decodeQuery(bytes);
+    if (!q.ok) throw new Error(q.error);
+    return resolve(q.value, indexOf({}), { recursionAvailable: true }).upstream;
+  };
+  const handoffFor = (type: number, dnssecOk: boolean, cd: boolean): Handoff => {
+    const handed = handoffOrNot(type, dnssecOk, cd);
+    if (handed === undefined) throw new Error(`type ${type}: no hand-off`);
+    return handed;
+  };
+
+  it('name|type|class|DO|CD, the same however often asked', () => {
+    expect(cacheKeyOf(handoffFor(1, false, false), false)).toBe('www.example.net.|1|1|0|0');
+    expect(cacheKeyOf(handoffFor(28, true, true), false)).toBe('www.example.net.|28|1|1|1');
+    expect(cacheKeyOf(handoffFor(28, true, true), false)).toBe('www.example.net.|28|1|1|1');
+  });
+
+  it('keeps at most SUFFIX_LIMIT suffixes however many types clients ask, and keys stay right past it', () => {
+    let asked = 0;
+    for (let type = 1; asked < SUFFIX_LIMIT + 1000; type++) {
+      const handed = handoffOrNot(type, false, false);
+      if (handed === undefined) continue; // meta types, OPT, zone transfers: answered before forwarding
+      asked++;
+      expect(cacheKeyOf(handed, false)).toBe(`www.example.net.|${type}|1|0|0`);
+    }
+    expect(keptSuffixes()).toBe(SUFFIX_LIMIT);
   });
 });
