@@ -77,8 +77,6 @@ export function answerAuthoritative(ctx: QueryContext): Resolution | undefined {
   const answer: ResourceRecord[] = [];
   // The names a CNAME chain went through: made on the first CNAME, most answers have none.
   let visited: Set<string> | undefined;
-  const positive = () => positiveAnswer(answer, d);
-  const negative = (rcode: number) => negativeAnswer(rcode, answer, d, zone!);
   for (;;) {
     const outcome = lookup(zone, name, qtype);
     switch (outcome.kind) {
@@ -86,22 +84,22 @@ export function answerAuthoritative(ctx: QueryContext): Resolution | undefined {
         const got = d.records(name, outcome.rrset);
         if (!got.ok) return reply(ctx, SERVFAIL); // an alias nested too deep
         const records = got.value;
-        if (records.length === 0) return reply(ctx, negative(RCODE.NOERROR)); // a policy said NODATA
+        if (records.length === 0) return reply(ctx, negativeAnswer(RCODE.NOERROR, answer, d, zone)); // a policy said NODATA
         answer.push(...records);
-        return reply(ctx, positive());
+        return reply(ctx, positiveAnswer(answer, d));
       }
       case 'any':
         answer.push({ name, type: RRTYPE.HINFO, ttl: ANY_HINFO_TTL, rdata: ANY_HINFO_RDATA });
-        return reply(ctx, positive());
+        return reply(ctx, positiveAnswer(answer, d));
       case 'nodata':
-        return reply(ctx, negative(RCODE.NOERROR));
+        return reply(ctx, negativeAnswer(RCODE.NOERROR, answer, d, zone));
       case 'nxdomain':
-        return reply(ctx, negative(RCODE.NXDOMAIN));
+        return reply(ctx, negativeAnswer(RCODE.NXDOMAIN, answer, d, zone));
       case 'delegation': {
         // RD=1 with forwarding: resolved upstream instead of referred (§14.6).
-        if (mayRecurse(ctx)) return handOff(ctx, name, positive());
+        if (mayRecurse(ctx)) return handOff(ctx, name, positiveAnswer(answer, d));
         // A chain that leaves our authority ends with what we hold; a direct hit is a referral.
-        if (answer.length > 0) return reply(ctx, positive());
+        if (answer.length > 0) return reply(ctx, positiveAnswer(answer, d));
         return reply(ctx, {
           rcode: RCODE.NOERROR,
           aa: false,
@@ -113,7 +111,7 @@ export function answerAuthoritative(ctx: QueryContext): Resolution | undefined {
         const got = d.records(name, outcome.rrset);
         if (!got.ok) return reply(ctx, SERVFAIL); // an alias nested too deep (docs/routing-semantics.md §4.9)
         const records = got.value;
-        if (records.length === 0) return reply(ctx, negative(RCODE.NOERROR));
+        if (records.length === 0) return reply(ctx, negativeAnswer(RCODE.NOERROR, answer, d, zone));
         answer.push(records[0]!);
         visited ??= new Set();
         visited.add(name);
@@ -124,7 +122,10 @@ export function answerAuthoritative(ctx: QueryContext): Resolution | undefined {
         zone = findZone(ctx.zones, name);
         // Target outside every hosted zone: resolved upstream when RD=1 and forwarding is on,
         // else the chain as far as hosted data goes (§14.5).
-        if (zone === null) return mayRecurse(ctx) ? handOff(ctx, name, positive()) : reply(ctx, positive());
+        if (zone === null)
+          return mayRecurse(ctx)
+            ? handOff(ctx, name, positiveAnswer(answer, d))
+            : reply(ctx, positiveAnswer(answer, d));
         break;
       }
       default:

@@ -22,10 +22,13 @@ export function plainDnsParam(url: string): string | undefined {
   const query = url.indexOf('?');
   if (query < 0) return undefined;
   let at = query + 1;
+  // The next '=' at or after `at` (-1: none left), found again only once `at` passes it, so the
+  // scan reads each character a bounded number of times however many pairs the URL holds.
+  let eq = url.indexOf('=', at);
   while (at <= url.length) {
     let end = url.indexOf('&', at);
     if (end < 0) end = url.length;
-    const eq = url.indexOf('=', at);
+    if (eq >= 0 && eq < at) eq = url.indexOf('=', at);
     const keyEnd = eq >= 0 && eq < end ? eq : end;
     const key = url.slice(at, keyEnd);
     if (key.includes('%') || key.includes('+')) return undefined;

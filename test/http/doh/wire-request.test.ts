@@ -17,6 +17,8 @@ describe('plainDnsParam', () => {
       '?&&dns=q&',
       '?dnsx=1&xdns=2&dns=3',
       '?name=example.com&dns=zz',
+      `?${'a&'.repeat(8000)}dns=last`,
+      `?${'a&'.repeat(8000)}x=1&dns=last`,
     ]) {
       const url = `${base}${query}`;
       expect(plainDnsParam(url), query).toBe(viaUrl(url));
