@@ -1,9 +1,16 @@
 /** OpenAPI paths and schemas of the health-check definition routes (health-checks.ts). */
 import { CHECKER_REGIONS, PROBED_TYPES } from '../../health/check-config';
-import type { SchemaObject } from './openapi-types';
-import { jsonBody, ok, type PathItemObject, param, type ResponseObject, response } from './openapi-types';
+import {
+  jsonBody,
+  ok,
+  type PathItemObject,
+  param,
+  type ResponseObject,
+  schemaRef as ref,
+  response,
+  type SchemaObject,
+} from './openapi-types';
 
-const ref = (name: string): SchemaObject => ({ $ref: `#/components/schemas/${name}` });
 const WRITE = [param('expectedVersion'), param('ifMatch'), param('comment')];
 const inUse: ResponseObject = {
   description:

@@ -7,9 +7,8 @@ import {
   MAX_ORIGINS,
   TIMEOUT_MS,
 } from '../../control/resources/origin';
-import type { SchemaObject } from './openapi-types';
+import { schemaRef as ref, type SchemaObject } from './openapi-types';
 
-const ref = (name: string): SchemaObject => ({ $ref: `#/components/schemas/${name}` });
 const range = (r: { min: number; max: number; default: number }): SchemaObject => ({
   type: 'integer',
   minimum: r.min,

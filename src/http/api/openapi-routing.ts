@@ -2,9 +2,8 @@
  * OpenAPI schemas for traffic policies: the Route 53 routing fields of a ResourceRecordSet
  * (docs/routing-semantics.md §6.1), CIDR collections and operator regions. Merged into SCHEMAS.
  */
-import type { SchemaObject } from './openapi-types';
+import { schemaRef as ref, type SchemaObject } from './openapi-types';
 
-const ref = (name: string): SchemaObject => ({ $ref: `#/components/schemas/${name}` });
 const coordinate = (limit: number): SchemaObject => ({
   type: ['string', 'number'],
   description: `-${limit} … ${limit}, at most two decimal places; Route 53 writes a string ("49.22").`,

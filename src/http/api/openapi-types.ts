@@ -94,3 +94,6 @@ export const ok = (description: string, schema: string): ResponseObject => ({
   description,
   content: jsonBody(schema),
 });
+
+/** A reference to a schema of components.schemas. */
+export const schemaRef = (name: string): SchemaObject => ({ $ref: `#/components/schemas/${name}` });

@@ -1,8 +1,7 @@
 /** OpenAPI schemas of the webhook routes (webhooks.ts) and of the events they deliver. */
 import { WEBHOOK_LIMITS as L } from '../../webhooks/webhook-input';
-import type { SchemaObject } from './openapi-types';
+import { schemaRef as ref, type SchemaObject } from './openapi-types';
 
-const ref = (name: string): SchemaObject => ({ $ref: `#/components/schemas/${name}` });
 const nullable = (type: string, description: string): SchemaObject => ({ type: [type, 'null'], description });
 
 export const WEBHOOK_SCHEMAS: Readonly<Record<string, SchemaObject>> = {
