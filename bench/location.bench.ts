@@ -4,7 +4,8 @@
  * Also the one-off cost of parsing the bundled tables in a fresh isolate.
  */
 import type { ClientSubnet } from '../src/dns/message';
-import { buildLatencyIndex, latencyFor } from '../src/latency/model';
+import { buildLatencyIndex } from '../src/latency/latency-index';
+import { latencyFor } from '../src/latency/model';
 import { geoTable, lookupCountry } from '../src/location/geoip';
 import { locateClient } from '../src/location/locate';
 import { BUILTIN_REGIONS } from '../src/location/regions';

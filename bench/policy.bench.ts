@@ -5,7 +5,7 @@
  */
 import { decodeQuery } from '../src/dns/codec/decode';
 import { encodeResponse } from '../src/dns/codec/encode';
-import { EMPTY_LATENCY_INDEX } from '../src/latency/model';
+import { EMPTY_LATENCY_INDEX } from '../src/latency/latency-index';
 import { BUILTIN_REGIONS } from '../src/location/regions';
 import { resolve } from '../src/resolver/pipeline';
 import { healthViewOf, type Signals } from '../src/resolver/signals';

@@ -42,11 +42,9 @@ import {
 } from './latency-store';
 import { DEFAULT_MAX_AGE_SECONDS, MAX_MEASUREMENTS } from './latency-store-limits';
 import { applyDiff, mergeDiff, replaceDiff, sizeAfter, type TableDiff } from './latency-store-merge';
-import { type Ewma, ewmaStep, type LatencySample, MAX_SAMPLE_BATCH, type SampledCell } from './sampled';
+import { planFold } from './sample-fold';
+import type { Ewma, LatencySample, SampledCell } from './sampled';
 import { LATENCY_KEY, type LatencyMeasurement } from './snapshot';
-
-/** Sampled cells (every kind) whose newest sample is older than this are deleted (a day of silence). */
-const SAMPLED_RETENTION_MS = 24 * 3_600_000;
 
 /** Client-beacon cells read() lists (the table may hold MAX_NETWORK_CELLS). */
 export const MAX_LISTED_NETWORKS = 1_000;
@@ -183,30 +181,8 @@ export class LatencyState extends DurableObject<Env> {
   ): Promise<SampleBatchResult> {
     const now = this.now();
     const cells = this.cells(kind);
-    const batch = samples.slice(0, MAX_SAMPLE_BATCH);
-    const changed = new Map<string, C>();
-    const reasons: string[] = [];
-    let invalidCount = 0;
-    let full = 0;
-    for (const sample of batch) {
-      const problem = kind.problem(sample, now);
-      if (problem !== null) {
-        invalidCount++;
-        if (reasons.length < 5) reasons.push(problem);
-        continue;
-      }
-      const key = cellKeyOf(kind, sample);
-      const before = changed.get(key) ?? cells.get(key);
-      if (before === undefined && cells.size + changed.size >= kind.maxCells) {
-        full++;
-        continue;
-      }
-      const [a, b] = kind.keyOf(sample);
-      changed.set(key, kind.cell(a, b, ewmaStep(before, sample.rttMs, sample.at)));
-    }
-    const expired = [...cells.values()].filter(
-      (c) => now - c.updatedAt > SAMPLED_RETENTION_MS && !changed.has(cellKeyOf(kind, c)),
-    );
+    const plan = planFold(kind, cells, samples, now);
+    const { changed, expired } = plan;
     let version = this.publisher.meta().version;
     if (changed.size > 0 || expired.length > 0) {
       const sql = this.ctx.storage.sql;
@@ -215,16 +191,17 @@ export class LatencyState extends DurableObject<Env> {
         deleteCells(sql, kind, expired);
         return this.publisher.recordChange(now);
       });
+      // Only after the transaction committed; a failed one leaves the cells as they were.
       for (const [key, cell] of changed) cells.set(key, cell);
       for (const cell of expired) cells.delete(cellKeyOf(kind, cell));
       await this.publisher.schedule(now);
     }
     return {
-      recorded: batch.length - invalidCount - full,
-      invalid: invalidCount,
-      reasons,
-      full,
-      overflow: samples.length - batch.length,
+      recorded: plan.considered - plan.invalid - plan.full,
+      invalid: plan.invalid,
+      reasons: plan.reasons,
+      full: plan.full,
+      overflow: samples.length - plan.considered,
       cells: cells.size,
       version,
     };

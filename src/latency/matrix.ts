@@ -9,7 +9,8 @@ import { COLOS, coloInfo } from '../location/colos';
 import { BUILTIN_REGIONS } from '../location/regions';
 import type { ClientLocation } from '../location/types';
 import { distanceKm } from './distance';
-import { buildLatencyIndex, type LatencySource, latencyFor, PROBE_NEAR_KM, type RegionPoint } from './model';
+import { buildLatencyIndex } from './latency-index';
+import { type LatencySource, latencyFor, PROBE_NEAR_KM, type RegionPoint } from './model';
 import type { LatencySnapshot } from './snapshot';
 
 /** Colos and regions one matrix shows at most (the table may hold more; the JSON lists stay whole). */

@@ -3,13 +3,9 @@
  * view and the latency figures (policy/), made once per query on the first routed group. The
  * policies and what follows aliases live in policy/; this only wires the query's inputs to them.
  */
-import {
-  EMPTY_LATENCY_INDEX,
-  type LatencyFigure,
-  type LatencyIndex,
-  latencyFor,
-  type RegionPoint,
-} from '../latency/model';
+
+import { EMPTY_LATENCY_INDEX, type LatencyIndex } from '../latency/latency-index';
+import { type LatencyFigure, latencyFor, type RegionPoint } from '../latency/model';
 import { BUILTIN_REGIONS } from '../location/regions';
 import type { ClientLocation } from '../location/types';
 import { type AnswerInputs, answerGroup, type GroupOutcome } from '../policy/answer';

@@ -2,7 +2,7 @@
  * What the policies read besides the zones: health, measured latency and the client's request
  * properties. Built from isolate-memory snapshots; nothing here does I/O.
  */
-import type { LatencyIndex } from '../latency/model';
+import type { LatencyIndex } from '../latency/latency-index';
 import type { HealthView } from '../policy/health';
 
 export { type HealthView, healthViewOf } from '../policy/health';

@@ -3,7 +3,7 @@
  * latency/current), re-read in the background like the config.
  */
 import { HEALTH_KEY, type HealthSnapshot } from '../health/snapshot';
-import { buildLatencyIndex, EMPTY_LATENCY_INDEX, type LatencyIndex } from '../latency/model';
+import { buildLatencyIndex, EMPTY_LATENCY_INDEX, type LatencyIndex } from '../latency/latency-index';
 import { LATENCY_KEY, type LatencySnapshot } from '../latency/snapshot';
 import { type HealthView, healthViewOf, type Signals } from '../resolver/signals';
 import { type SnapshotLoader, SnapshotStore } from './snapshot-store';

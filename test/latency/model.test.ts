@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildLatencyIndex,
-  distanceKm,
-  EMPTY_LATENCY_INDEX,
-  estimateRttMs,
-  latencyFor,
-} from '../../src/latency/model';
+import { buildLatencyIndex, EMPTY_LATENCY_INDEX } from '../../src/latency/latency-index';
+import { distanceKm, estimateRttMs, latencyFor } from '../../src/latency/model';
 import type { LatencySnapshot } from '../../src/latency/snapshot';
 import { COLOS } from '../../src/location/colos';
 import { networkFromAddress } from '../../src/location/network';

@@ -1,6 +1,7 @@
 /** The sampled cells' arithmetic (src/latency/sampled.ts) and how the model uses them. */
 import { describe, expect, it } from 'vitest';
-import { buildLatencyIndex, latencyFor } from '../../src/latency/model';
+import { buildLatencyIndex } from '../../src/latency/latency-index';
+import { latencyFor } from '../../src/latency/model';
 import {
   addSample,
   cellUsable,

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeQuery } from '../../src/dns/codec/decode';
 import { RCODE, RRTYPE } from '../../src/dns/constants';
-import { EMPTY_LATENCY_INDEX } from '../../src/latency/model';
+import { EMPTY_LATENCY_INDEX } from '../../src/latency/latency-index';
 import type { Handoff } from '../../src/resolver/context';
 import { reply } from '../../src/resolver/context';
 import { answerQuery, type Forwarder, handleQuery, type QueryDeps } from '../../src/resolver/pipeline';

@@ -4,7 +4,7 @@
  * Cache-Control, and the explain trace.
  */
 import { describe, expect, it } from 'vitest';
-import { EMPTY_LATENCY_INDEX } from '../../src/latency/model';
+import { EMPTY_LATENCY_INDEX } from '../../src/latency/latency-index';
 import { lookupCountry } from '../../src/location/geoip';
 import { cacheControlOf } from '../../src/resolver/cache-control';
 import { MAX_ALIAS_DEPTH } from '../../src/resolver/routing';
