@@ -116,9 +116,9 @@ export function nameToWire(name: string): Uint8Array {
   return out;
 }
 
-/** Index of the first unescaped dot in a canonical name, or -1 for the root. */
-function firstSeparator(name: string): number {
-  for (let i = 0; i < name.length; i++) {
+/** Index of the first unescaped dot of a canonical name at or after `from` (a label's start), or -1. */
+function firstSeparator(name: string, from = 0): number {
+  for (let i = from; i < name.length; i++) {
     const c = name.charCodeAt(i);
     if (c === 0x5c) {
       i += /\d/.test(name[i + 1] ?? '') ? 3 : 1;
@@ -127,6 +127,18 @@ function firstSeparator(name: string): number {
     }
   }
   return -1;
+}
+
+/**
+ * Where the parent of the suffix of `name` starting at `from` starts (`name.slice(result)` is that
+ * parent, the root being the final '.'); -1 when the suffix is the root. Walks ancestors without
+ * building their strings.
+ */
+export function parentStart(name: string, from: number): number {
+  if (from >= name.length - 1) return -1;
+  const at = firstSeparator(name, from);
+  if (at < 0) return -1;
+  return at === name.length - 1 ? at : at + 1;
 }
 
 /** The parent of a canonical name; the root has none. */

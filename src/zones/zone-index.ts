@@ -4,7 +4,7 @@
  */
 import { RRTYPE } from '../dns/constants';
 import type { ResourceRecord } from '../dns/message';
-import { parentName } from '../dns/name';
+import { parentName, parentStart } from '../dns/name';
 import { decodeBase64 } from '../encoding/base64';
 import { type Beacon, beaconsOf, linkedChecksOf } from '../latency/beacons';
 import { buildCidrIndex, type CidrIndex } from '../policy/cidr-index';
@@ -42,6 +42,8 @@ export interface ZoneData {
 export interface ZoneIndex {
   readonly version: number;
   readonly zones: ReadonlyMap<string, ZoneData>;
+  /** The lengths of the apexes in `zones`: findZone looks up only ancestors of those lengths. */
+  readonly apexLengths: ReadonlySet<number>;
   readonly recordCount: number;
   /** IP-based routing collections. */
   readonly cidr: CidrIndex;
@@ -66,6 +68,7 @@ export interface ZoneIndex {
 export const EMPTY_INDEX: ZoneIndex = {
   version: 0,
   zones: new Map(),
+  apexLengths: new Set(),
   recordCount: 0,
   cidr: new Map(),
   regions: new Map(),
@@ -195,13 +198,15 @@ export function buildZoneIndex(snapshot: ConfigSnapshot): ZoneIndex {
     if (soa === null) throw new Error(`snapshot zone ${zone.name} has no apex SOA`);
     zones.set(zone.name, { name: zone.name, nodes, cuts, negativeSoa: soa });
   }
-  linkAliases(zones);
+  const apexLengths = new Set([...zones.keys()].map((apex) => apex.length));
+  linkAliases(zones, apexLengths);
   const regions = new Map(
     (snapshot.regions ?? []).map((r) => [r.id, { id: r.id, latitude: r.latitude, longitude: r.longitude }]),
   );
   return {
     version: snapshot.version,
     zones,
+    apexLengths,
     recordCount,
     cidr: buildCidrIndex(snapshot.cidrCollections),
     regions,
@@ -212,8 +217,8 @@ export function buildZoneIndex(snapshot: ConfigSnapshot): ZoneIndex {
 }
 
 /** Points every alias member at its target group: the exact name, the alias's own type. */
-function linkAliases(zones: ReadonlyMap<string, ZoneData>): void {
-  const index = { zones } as Pick<ZoneIndex, 'zones'> as ZoneIndex;
+function linkAliases(zones: ReadonlyMap<string, ZoneData>, apexLengths: ReadonlySet<number>): void {
+  const index = { zones, apexLengths } as Pick<ZoneIndex, 'zones' | 'apexLengths'> as ZoneIndex;
   for (const zone of zones.values()) {
     for (const node of zone.nodes.values()) {
       for (const rrset of node.rrsets) {
@@ -235,11 +240,16 @@ export function inUnloadedZone(index: ZoneIndex, name: string): boolean {
   return false;
 }
 
-/** The deepest hosted zone that is `name` or an ancestor of it (RFC 1034 §4.3.2 step 2). */
+/**
+ * The deepest hosted zone that is `name` or an ancestor of it (RFC 1034 §4.3.2 step 2). Ancestors
+ * are walked by offset; only those as long as some apex are cut out and looked up.
+ */
 export function findZone(index: ZoneIndex, name: string): ZoneData | null {
-  if (index.zones.size === 0) return null;
-  for (let at: string | null = name; at !== null; at = parentName(at)) {
-    const zone = index.zones.get(at);
+  const { zones, apexLengths } = index;
+  if (zones.size === 0) return null;
+  for (let at = 0; at >= 0; at = parentStart(name, at)) {
+    if (!apexLengths.has(name.length - at)) continue;
+    const zone = zones.get(at === 0 ? name : name.slice(at));
     if (zone !== undefined) return zone;
   }
   return null;
