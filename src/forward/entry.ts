@@ -1,8 +1,8 @@
 /**
  * Cached upstream answers: which replies are stored and for how long (RFC 2308 for negative
  * answers), TTLs counted down on hits, and the stale window of RFC 8767. An entry holds its
- * records packed in one Uint8Array, so what it costs is what it counts. Pure: the clock is an
- * argument.
+ * records packed in one Uint8Array, so what it costs is what it counts; a small entry also keeps
+ * the copy it served last (one second's TTLs), counted too. Pure: the clock is an argument.
  */
 
 import type { UpstreamReply } from '../dns/codec/decode-reply';
@@ -28,6 +28,22 @@ export const MAX_CACHED_BYTES = 64 * 1024;
  * ArrayBuffer headers, the owner list, the LRU's Map slot and node, the key's string header.
  */
 export const ENTRY_OVERHEAD_BYTES = 1_024;
+/**
+ * Hits reuse the sections they served while the entry's age in whole seconds is the same (a
+ * popular name is asked many times a second): the last copy of at most AGED_COPIES_KEPT entries
+ * per isolate is kept, each entry of at most AGED_COPY_MAX_RECORDS records and AGED_COPY_MAX_BYTES
+ * packed bytes. Worst case kept beyond the LRU's bound: 512 × (2 KiB packed + 16 × 256 bytes of
+ * copy + ENTRY_OVERHEAD_BYTES) ≈ 3.6 MiB; larger answers are rebuilt on every hit.
+ */
+export const AGED_COPIES_KEPT = 512;
+export const AGED_COPY_MAX_RECORDS = 16;
+export const AGED_COPY_MAX_BYTES = 2_048;
+
+/** The sections as served at one age. */
+interface AgedCopy {
+  readonly age: number;
+  readonly sections: AgedSections;
+}
 
 export interface CacheEntry {
   readonly rcode: number;
@@ -46,6 +62,10 @@ export interface CacheEntry {
    * each owner name, plus ENTRY_OVERHEAD_BYTES (the key is counted by the cache).
    */
   readonly size: number;
+  /** Small enough to keep its last aged copy (AGED_COPY_MAX_RECORDS, AGED_COPY_MAX_BYTES). */
+  readonly keepsAged: boolean;
+  /** The fresh copy served last, while it is one of the AGED_COPIES_KEPT. */
+  aged: AgedCopy | null;
 }
 
 export type Freshness = 'fresh' | 'stale' | 'expired';
@@ -91,6 +111,8 @@ export function entryOf(reply: UpstreamReply, storedAt: number): CacheEntry {
   const fits = recordCount(sections) <= MAX_CACHED_RECORDS && packedLength(sections) <= MAX_CACHED_BYTES;
   const ttl = cacheableRcode && fits && Number.isFinite(lifetime) ? lifetime : 0;
   const records = pack(sections);
+  const keepsAged =
+    recordCount(sections) <= AGED_COPY_MAX_RECORDS && records.bytes.length <= AGED_COPY_MAX_BYTES;
   return {
     rcode: reply.rcode,
     aa: reply.aa,
@@ -100,6 +122,8 @@ export function entryOf(reply: UpstreamReply, storedAt: number): CacheEntry {
     storedAt,
     ttl,
     size: sizeOf(records) + ENTRY_OVERHEAD_BYTES,
+    keepsAged,
+    aged: null,
   };
 }
 
@@ -117,10 +141,34 @@ export function freshnessOf(entry: CacheEntry, now: number): Freshness {
 /** The entry's sections as served at one moment. */
 export type AgedSections = Sections<readonly ResourceRecord[]>;
 
+/** The entries whose aged copy is kept, as a ring: taking a slot drops the copy of its last holder. */
+const agedHolders: (CacheEntry | undefined)[] = [];
+let nextHolder = 0;
+
+/** How many entries hold an aged copy now (tests check the bound). */
+export const keptAgedCopies = (): number => agedHolders.filter((e) => e?.aged != null).length;
+
+function keepAged(entry: CacheEntry, copy: AgedCopy): void {
+  if (entry.aged === null) {
+    const previous = agedHolders[nextHolder];
+    if (previous !== undefined) previous.aged = null;
+    agedHolders[nextHolder] = entry;
+    nextHolder = (nextHolder + 1) % AGED_COPIES_KEPT;
+  }
+  entry.aged = copy;
+}
+
 /**
  * The sections with TTLs reduced by the entry's age, or set to STALE_TTL for a stale answer;
- * built on the way out, never kept in the entry.
+ * built on the way out, or the kept copy of the same age (records are read-only). A stale copy is
+ * never kept.
  */
 export function sectionsAt(entry: CacheEntry, now: number, stale: boolean): AgedSections {
-  return unpack(entry.records, stale ? { by: 0, fixed: STALE_TTL } : { by: ageOf(entry, now) });
+  if (stale) return unpack(entry.records, { by: 0, fixed: STALE_TTL });
+  const age = ageOf(entry, now);
+  const kept = entry.aged;
+  if (kept !== null && kept.age === age) return kept.sections;
+  const sections = unpack(entry.records, { by: age });
+  if (entry.keepsAged) keepAged(entry, { age, sections });
+  return sections;
 }

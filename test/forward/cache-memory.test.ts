@@ -3,7 +3,8 @@
  * they retain counted, independently of the cache's own accounting. Worst-case answers (many large
  * ones) keep it under its bound, its accounting is the retained bytes plus a fixed per-entry
  * overhead, answers over the per-entry cap are answered but not cached, and TTLs are aged on the
- * way out: a hit leaves nothing behind in the entry.
+ * way out: a hit of a large answer leaves nothing behind in the entry (small ones keep one aged
+ * copy, at most AGED_COPIES_KEPT of them per isolate: units.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { parseForwardSettings } from '../../src/forward/config';

@@ -6,8 +6,12 @@ import { decodeReply } from '../../src/dns/codec/decode-reply';
 import { encodeQuery } from '../../src/dns/codec/encode-query';
 import { loopProblem, parseForwardSettings } from '../../src/forward/config';
 import {
+  AGED_COPIES_KEPT,
+  AGED_COPY_MAX_BYTES,
+  AGED_COPY_MAX_RECORDS,
   entryOf,
   freshnessOf,
+  keptAgedCopies,
   MAX_CACHED_BYTES,
   MAX_CACHED_RECORDS,
   sectionsAt,
@@ -222,7 +226,7 @@ describe('cache entries: packed records, aged on the way out', () => {
     wire: new Uint8Array(0),
   });
 
-  it('each hit gets TTLs reduced by the age; the entry holds the same bytes before and after', () => {
+  it('each hit gets TTLs reduced by the age; the packed records are the same before and after', () => {
     const entry = entryOf(
       reply(
         [rr('www.example', 5, 300, [1, 0]), rr('x.example', 1, 120, [192, 0, 2, 1])],
@@ -230,7 +234,7 @@ describe('cache entries: packed records, aged on the way out', () => {
       ),
       1_000_000,
     );
-    const before = retained(entry);
+    const before = retained(entry.records);
     const ttls = (now: number, stale = false) => {
       const s = sectionsAt(entry, now, stale);
       return [...s.answer, ...s.additional].map((r) => r.ttl);
@@ -243,7 +247,46 @@ describe('cache entries: packed records, aged on the way out', () => {
       ['www.example', 5, [1, 0]],
       ['x.example', 1, [192, 0, 2, 1]],
     ]);
-    expect(retained(entry)).toEqual(before);
+    expect(retained(entry.records)).toEqual(before);
+    // Besides them the entry keeps only the fresh copy it served last (stale copies are not kept).
+    expect(entry.aged?.age).toBe(45);
+  });
+
+  it(`hits of the same second share one copy; at most ${AGED_COPIES_KEPT} entries keep one, small ones only`, () => {
+    const small = (i: number) =>
+      entryOf(
+        reply([rr(`n${i}.example`, 1, 300, [192, 0, 2, 1]), rr(`n${i}.example`, 1, 300, [192, 0, 2, 2])]),
+        0,
+      );
+    const first = small(0);
+    const a = sectionsAt(first, 10_100, false);
+    expect(sectionsAt(first, 10_900, false)).toBe(a); // same age in whole seconds: the kept copy
+    const b = sectionsAt(first, 11_000, false);
+    expect(b).not.toBe(a);
+    expect(b.answer.map((r) => r.ttl)).toEqual([289, 289]);
+    expect(sectionsAt(first, 11_000, true)).not.toBe(b); // stale: built, not kept
+    expect(first.aged?.sections).toBe(b);
+
+    const entries = Array.from({ length: AGED_COPIES_KEPT + 100 }, (_, i) => small(i + 1));
+    for (const e of entries) sectionsAt(e, 5_000, false);
+    expect(keptAgedCopies()).toBe(AGED_COPIES_KEPT);
+    expect(entries.slice(0, 100).every((e) => e.aged === null)).toBe(true); // the oldest gave theirs up
+    expect(entries.slice(100).every((e) => e.aged?.age === 5)).toBe(true);
+    expect(first.aged).toBeNull();
+
+    const many = entryOf(
+      reply(
+        Array.from({ length: AGED_COPY_MAX_RECORDS + 1 }, (_, i) => rr('m.example', 1, 60, [10, 0, 0, i])),
+      ),
+      0,
+    );
+    const wide = entryOf(reply([rr('w.example', 16, 60, Array(AGED_COPY_MAX_BYTES).fill(1))]), 0);
+    for (const e of [many, wide]) {
+      sectionsAt(e, 0, false);
+      expect(e.keepsAged).toBe(false);
+      expect(e.aged).toBeNull();
+    }
+    expect(keptAgedCopies()).toBe(AGED_COPIES_KEPT);
   });
 
   it(`more than ${MAX_CACHED_RECORDS} records or ${MAX_CACHED_BYTES} bytes: not stored (TTL 0), still served`, () => {
