@@ -15,8 +15,9 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { UpstreamServer } from '../../test/support/upstream-server';
-import { report, type Target } from '../harness';
+import { report } from '../harness';
 import { runH2load } from './h2load';
+import { type LoadRun, loadTargets, type Measured, type Round, type Row, tableRows } from './load-table';
 import { coreTicks, cpuSeconds, pinToCore, rssBytes } from './procfs';
 import {
   api,
@@ -39,7 +40,7 @@ import {
   UPSTREAM_SCENARIO,
   waitUntilAnswered,
 } from './scenario';
-import { dohRequests, type HttpRequest, latencyMs, runWrk, type WrkResult } from './wrk';
+import { dohRequests, type HttpRequest, runWrk } from './wrk';
 
 const SERVER_CORE = 1;
 const LOAD_CORE = 0;
@@ -64,31 +65,6 @@ const DEADLINE_MS = 600_000;
  */
 const PACED_RPS = Number(process.env.LOAD_PACED_RPS ?? 250);
 const PACED_QPS = PACED_RPS * CONNECTIONS;
-const TARGET_PER_CPU = 0.8;
-const TARGET_P99_MS = 2;
-
-/** One load run: wrk's, or h2load's (which has no corrected histogram). */
-type LoadRun = Omit<WrkResult, 'corrected'> & { readonly corrected?: WrkResult['corrected'] };
-
-interface Measured {
-  readonly run: LoadRun;
-  readonly cpu: number;
-  /** Share of the server core's time the hypervisor gave to someone else during the run. */
-  readonly steal: number;
-}
-
-/** One round of a scenario: edgesteer, then the two floors with the same requests. */
-interface Round {
-  readonly own: Measured;
-  readonly floor: Measured;
-  /** The DoH I/O floor (runtime.ts DOH_ECHO_SOURCE) with the same requests. */
-  readonly echo: Measured;
-}
-
-interface Row {
-  readonly name: string;
-  readonly rounds: readonly Round[];
-}
 
 /** A load run with the server's CPU seconds (and its core's steal) around it. */
 async function withCpu(server: Runtime, load: () => Promise<LoadRun>): Promise<Measured> {
@@ -127,104 +103,7 @@ const h2loadRun = (server: Runtime, path: string, logPath: string, rps?: number)
     }),
   );
 
-const perCpu = (r: Measured) => r.run.requests / r.cpu;
 const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-/** Each round's ratio of edgesteer's answers per CPU-second to a floor's, taken in that round. */
-const ratios = (row: Row, floor: (r: Round) => Measured) =>
-  row.rounds.map((r) => perCpu(r.own) / perCpu(floor(r)));
-
-/** `87% (61–95%)`: the median of the rounds' ratios and their range. */
-function ratioCell(values: readonly number[]): string {
-  const pct = (v: number) => (100 * v).toFixed(0);
-  const m = `${pct(median(values))}%`;
-  return values.length === 1 ? m : `${m} (${pct(Math.min(...values))}–${pct(Math.max(...values))}%)`;
-}
-
-/** The medians of one server's runs over the rounds. */
-function runCells(runs: readonly Measured[]): string[] {
-  const ms = runs.map((m) => latencyMs(m.run.measured));
-  const corrected = runs.flatMap((m) => (m.run.corrected ? [latencyMs(m.run.corrected).p99] : []));
-  return [
-    median(runs.map((m) => m.run.requests / m.run.seconds)).toFixed(0),
-    median(ms.map((l) => l.p50)).toFixed(2),
-    median(ms.map((l) => l.p99)).toFixed(2),
-    corrected.length === 0 ? '-' : median(corrected).toFixed(2),
-    median(runs.map(perCpu)).toFixed(0),
-  ];
-}
-
-function tableRows(rows: readonly Row[]): string[][] {
-  const header = [
-    `scenario (GET+POST, ${CONNECTIONS} connections; medians of ${ROUNDS} rounds)`,
-    'qps',
-    'p50 ms',
-    'p99 ms',
-    "wrk's p99 ms (CO-corrected)",
-    'answers per server CPU-s',
-    'hello world per CPU-s',
-    '% of hello world (range)',
-    'DoH echo per CPU-s',
-    '% of DoH echo (range)',
-    'errors',
-    'steal',
-  ];
-  const steal = (runs: readonly Measured[]) => `${(100 * Math.max(...runs.map((m) => m.steal))).toFixed(1)}%`;
-  const errors = (runs: readonly Measured[]) => {
-    const total = runs.reduce((n, m) => n + m.run.errors, 0);
-    const kinds = runs.flatMap((m) => (m.run.errorKinds ? [m.run.errorKinds] : []));
-    return kinds.length === 0 ? String(total) : `${total} (${kinds.join('; ')})`;
-  };
-  const own = rows.map((row) => {
-    const runs = row.rounds.map((r) => r.own);
-    const all = row.rounds.flatMap((r) => [r.own, r.floor, r.echo]);
-    return [
-      row.name,
-      ...runCells(runs),
-      median(row.rounds.map((r) => perCpu(r.floor))).toFixed(0),
-      ratioCell(ratios(row, (r) => r.floor)),
-      median(row.rounds.map((r) => perCpu(r.echo))).toFixed(0),
-      ratioCell(ratios(row, (r) => r.echo)),
-      errors(runs),
-      steal(all),
-    ];
-  });
-  // The floors themselves, over every wrk scenario and round (the h2load row has other requests).
-  const wrkRounds = rows.filter((row) => !row.name.includes('h2load')).flatMap((row) => row.rounds);
-  const floors = wrkRounds.map((r) => r.floor);
-  const echoes = wrkRounds.map((r) => r.echo);
-  const echoShare = wrkRounds.map((r) => perCpu(r.echo) / perCpu(r.floor));
-  return [
-    header,
-    ...own,
-    [
-      'hello-world floor (every wrk run)',
-      ...runCells(floors),
-      '-',
-      '-',
-      '-',
-      '-',
-      errors(floors),
-      steal(floors),
-    ],
-    [
-      'DoH echo floor (every wrk run)',
-      ...runCells(echoes),
-      median(floors.map(perCpu)).toFixed(0),
-      ratioCell(echoShare),
-      '-',
-      '-',
-      errors(echoes),
-      steal(echoes),
-    ],
-  ];
-}
 
 export default async function run(): Promise<boolean> {
   const root = fileURLToPath(new URL('..', import.meta.url));
@@ -364,54 +243,16 @@ export default async function run(): Promise<boolean> {
     phase('100,000-record zone');
     const rssAfter = rssBytes(edgesteer.pid);
 
-    const latencyRow = rows[2]!;
-    const ratio = median(ratios(latencyRow, (r) => r.floor));
-    const echoRatio = median(ratios(latencyRow, (r) => r.echo));
-    const echoShare = median(latencyRow.rounds.map((r) => perCpu(r.echo) / perCpu(r.floor)));
-    const worstP99 = Math.max(
-      ...rows
-        .slice(0, scenarios.length)
-        .map((row) => median(row.rounds.map((r) => latencyMs(r.own.run.measured).p99))),
-    );
-    const pacedRow = rows[rows.length - 1]!;
-    const pacedP99 = median(pacedRow.rounds.map((r) => latencyMs(r.own.run.measured).p99));
-    const pacedEchoP99 = median(pacedRow.rounds.map((r) => latencyMs(r.echo.run.measured).p99));
-    const errors = rows.reduce((sum, row) => sum + row.rounds.reduce((n, r) => n + r.own.run.errors, 0), 0);
-    const targets: Target[] = [
-      {
-        what: `latency-routed answers per server CPU-second ≥ ${TARGET_PER_CPU * 100}% of the hello-world floor (median of ${ROUNDS} rounds)`,
-        met: ratio >= TARGET_PER_CPU,
-        detail: `${(ratio * 100).toFixed(0)}% (${(echoRatio * 100).toFixed(0)}% of the DoH echo floor, which itself reaches ${(100 * echoShare).toFixed(0)}% of hello world)`,
-      },
-      {
-        what: `latency-routed answers per server CPU-second ≥ ${TARGET_PER_CPU * 100}% of the DoH echo floor (the same target against a floor that does DoH's HTTP side)`,
-        met: echoRatio >= TARGET_PER_CPU,
-        detail: `${(echoRatio * 100).toFixed(0)}%`,
-      },
-      {
-        what: `p99 ≤ ${TARGET_P99_MS} ms at ${CONNECTIONS} connections (every edgesteer scenario, median of the rounds, measured samples)`,
-        met: worstP99 <= TARGET_P99_MS,
-        detail: `worst p99 ${worstP99.toFixed(2)} ms`,
-      },
-      {
-        what: `p99 ≤ ${TARGET_P99_MS} ms at ${CONNECTIONS} connections paced at ${PACED_QPS} qps (latency-routed GET, median of the rounds)`,
-        met: pacedP99 <= TARGET_P99_MS,
-        detail: `${pacedP99.toFixed(2)} ms (the DoH echo floor at the same rate: ${pacedEchoP99.toFixed(2)} ms)`,
-      },
-      {
-        what: 'no edgesteer errors (non-2xx, socket errors, timeouts)',
-        met: errors === 0,
-        detail: `${errors}`,
-      },
-      {
-        what: 'forwarded answers are isolate cache hits while measured (upstream requests)',
-        met: upstreamDuring === 0,
-        detail: `${upstreamDuring}`,
-      },
-    ];
+    const targets = loadTargets(rows, {
+      scenarios: scenarios.length,
+      upstreamDuring,
+      connections: CONNECTIONS,
+      rounds: ROUNDS,
+      pacedQps: PACED_QPS,
+    });
     const ok = report(
       `Load, workerd ${runtimeVersions(root)} direct sockets; server on core ${SERVER_CORE}, wrk on core ${LOAD_CORE}; ${SECONDS} s per run, ${ROUNDS} rounds`,
-      tableRows(rows),
+      tableRows(rows, CONNECTIONS, ROUNDS),
       targets,
     );
     console.log(
